@@ -1,0 +1,57 @@
+/**
+ * Text normalization applied to every text field of a record (DESIGN.md §1,
+ * fixtures/README.md "Normalization"). Keeps the source's words; changes only
+ * code points that carry no meaning of their own.
+ */
+
+export interface NormalizeOptions {
+  /** Fold curly quotes and apostrophes to ASCII `'` and `"` (default true). */
+  asciiQuotes?: boolean;
+}
+
+// Single quotes ‘ ’ ‚ ‛ and double quotes “ ” „ ‟. Guillemets, primes and dashes are kept.
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F]/g;
+// Removed outright: zero-width space, word joiner, BOM, soft hyphen. ZWJ/ZWNJ (U+200C/D) stay.
+const INVISIBLES = /[\u200B\u2060\uFEFF\u00AD]/g;
+// Every white space and Unicode space separator (incl. nbsp, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000).
+const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+// Fast path: plain printable ASCII with single spaces needs no work.
+const NEEDS_WORK = /[^\x21-\x7E ]|  |^ | $/;
+
+export function normalizeText(input: string, options: NormalizeOptions = {}): string {
+  if (!NEEDS_WORK.test(input)) return input;
+  let s = input.normalize('NFC');
+  if (options.asciiQuotes !== false) {
+    s = s.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+  }
+  return s.replace(INVISIBLES, '').replace(SPACES, ' ').trim();
+}
+
+/** Normalizes, and returns null for strings that end up empty. */
+export function normalizeOrNull(input: string | null | undefined, options?: NormalizeOptions): string | null {
+  if (input == null) return null;
+  const s = normalizeText(input, options);
+  return s === '' ? null : s;
+}
+
+/**
+ * A looser key for comparing texts that differ only in punctuation, case or
+ * trailing links ("Ms" vs "Ms.", a glued pic.twitter.com link): letters and digits only.
+ */
+export function comparisonKey(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(?:https?:\/\/|pic\.twitter\.com\/)\S+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Copies a string so that it no longer shares memory with the page it was sliced
+ * from (V8 sliced strings keep their parent alive; see NOTES.md, Crawlee #3809).
+ */
+export function detach(s: string): string {
+  return s.length === 0 ? '' : (' ' + s).slice(1);
+}
