@@ -1,0 +1,276 @@
+/**
+ * Article body: the text blocks of the page's main content, in reading order.
+ *
+ * Steps (each a named heuristic):
+ *  1. segment   — one walk over the DOM turns inline text runs into blocks, split at
+ *                 block-element boundaries and at `<br><br>`; junk subtrees are skipped.
+ *  2. locate    — "good" blocks (long, few links) weigh on their ancestors; descend
+ *                 from <body> into the child holding most of the weight while it holds
+ *                 most of it. That element is the content container.
+ *  3. select    — keep the container's blocks that are not link lists, boilerplate
+ *                 phrases, byline/date lines or the headline.
+ */
+import type { AnyNode, Element } from './dom.js';
+import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
+import { normalizeText, detach } from '../clean/normalize.js';
+
+export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'run';
+
+export interface Block {
+  text: string;
+  kind: BlockKind;
+  /** Nearest block-level element the text belongs to. */
+  owner: Element;
+  chars: number;
+  linkChars: number;
+  /**
+   * Ancestors that boilerplate rules mark as page chrome (share bars, related lists,
+   * comments), innermost last. Whether they count depends on the container found:
+   * a "widget" class on an ancestor of the whole article says nothing about its text.
+   */
+  chrome: readonly Element[];
+}
+
+export interface BodyOptions {
+  /** Subtrees to skip entirely (embeds, captions, the headline). */
+  exclude: ReadonlySet<AnyNode>;
+  headline: Element | null;
+  title: string | null;
+}
+
+export interface BodyResult {
+  paragraphs: string[];
+  /** Characters of text in the chosen paragraphs. */
+  chars: number;
+  /** Share of link text among all blocks of the container (0–1). */
+  linkDensity: number;
+  /** Blocks in the container that are mostly a link (teaser headlines of index pages). */
+  linkedBlocks: number;
+  blocks: number;
+}
+
+const BLOCK_KIND: Record<string, BlockKind> = {
+  p: 'p', h1: 'h', h2: 'h', h3: 'h', h4: 'h', h5: 'h', h6: 'h', li: 'li', dt: 'li', dd: 'li',
+  blockquote: 'quote', pre: 'pre', td: 'cell', th: 'cell',
+};
+
+const BLOCK_ELEMENTS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'ol',
+  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'html',
+]);
+
+/** Beyond this depth the tree is pathological (10,000-deep nesting); its text is ignored. */
+const MAX_DEPTH = 400;
+
+interface Run {
+  parts: string[];
+  linkParts: number;
+  owner: Element;
+  kind: BlockKind;
+  chrome: readonly Element[];
+}
+
+const NO_CHROME: readonly Element[] = [];
+
+/** Step 1: segment the DOM into text blocks. */
+export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
+  const blocks: Block[] = [];
+  let run: Run | null = null;
+
+  const flush = () => {
+    if (run === null) return;
+    const raw = run.parts.join('');
+    const current = run;
+    run = null;
+    const text = normalizeText(raw);
+    if (text === '') return;
+    blocks.push({
+      text: detach(text),
+      kind: current.kind,
+      owner: current.owner,
+      chars: text.length,
+      linkChars: Math.min(current.linkParts, text.length),
+      chrome: current.chrome,
+    });
+  };
+
+  const visit = (node: AnyNode, owner: Element, kind: BlockKind, inLink: boolean, chrome: readonly Element[], depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      if (run === null) {
+        if (data.trim() === '') return;
+        run = { parts: [], linkParts: 0, owner, kind, chrome };
+      }
+      run.parts.push(data);
+      if (inLink) run.linkParts += data.trim().length;
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
+    if (node.type === 'script' || node.type === 'style') return;
+    const el = node as Element;
+    if (node.type === 'tag') {
+      if (exclude.has(el)) {
+        flush();
+        return;
+      }
+      const name = el.name;
+      if (name === 'br') {
+        if (run !== null && isDoubleBreak(el)) flush();
+        else if (run !== null) run.parts.push(' ');
+        return;
+      }
+      if (NON_CONTENT_TAGS.has(name) || isHidden(el)) {
+        if (BLOCK_ELEMENTS.has(name) || name === 'img' || name === 'picture' || name === 'figcaption') flush();
+        return;
+      }
+      if (name === 'hr') {
+        flush();
+        return;
+      }
+      const isBlock = BLOCK_ELEMENTS.has(name);
+      let childChrome = chrome;
+      if (name !== 'body' && name !== 'html' && name !== 'main' && name !== 'article') {
+        if (CHROME_TAGS.has(name) || hasChromeRole(el) || hasBoilerplateClass(el)) childChrome = [...chrome, el];
+      }
+      if (isBlock) {
+        flush();
+        const childKind = BLOCK_KIND[name] ?? 'run';
+        for (const child of el.children) visit(child, el, childKind, inLink, childChrome, depth + 1);
+        flush();
+        return;
+      }
+      const childLink = inLink || name === 'a';
+      if (childChrome !== chrome) {
+        // An inline element with a chrome class (a "Read more" span) is its own block.
+        flush();
+        for (const child of el.children) visit(child, owner, kind, childLink, childChrome, depth + 1);
+        flush();
+        return;
+      }
+      for (const child of el.children) visit(child, owner, kind, childLink, chrome, depth + 1);
+      return;
+    }
+    for (const child of (el as unknown as { children: AnyNode[] }).children) visit(child, owner, kind, inLink, chrome, depth + 1);
+  };
+
+  visit(root, root as Element, 'run', false, NO_CHROME, 0);
+  flush();
+  return blocks;
+}
+
+/** `<br>` followed (past white space) by another `<br>` ends a paragraph. */
+function isDoubleBreak(br: Element): boolean {
+  let prev = br.prev;
+  while (prev !== null && prev.type === 'text' && (prev as unknown as { data: string }).data.trim() === '') prev = prev.prev;
+  if (prev !== null && prev.type === 'tag' && (prev as Element).name === 'br') return true;
+  let next = br.next;
+  while (next !== null && next.type === 'text' && (next as unknown as { data: string }).data.trim() === '') next = next.next;
+  return next !== null && next.type === 'tag' && (next as Element).name === 'br';
+}
+
+const MIN_GOOD_CHARS = 40;
+
+function isGoodBlock(b: Block): boolean {
+  if (b.kind === 'h') return false;
+  if (b.chars < MIN_GOOD_CHARS) return false;
+  return b.linkChars / b.chars < 0.35;
+}
+
+/** Step 2: find the content container. */
+export function locateContainer(blocks: readonly Block[], root: AnyNode): Element | null {
+  const weight = new Map<AnyNode, number>();
+  let total = 0;
+  for (const b of blocks) {
+    if (!isGoodBlock(b)) continue;
+    // Longer paragraphs weigh more than proportionally: articles have them, teasers don't.
+    // Text under chrome-marked elements counts less; it may still be the article when
+    // the marks sit on page-wide wrappers.
+    const w = b.chars * (b.chars > 150 ? 1.5 : 1) * (b.chrome.length > 0 ? 0.25 : 1);
+    total += w;
+    let node: AnyNode | null = b.owner;
+    let guard = 0;
+    while (node !== null && guard++ < MAX_DEPTH + 10) {
+      weight.set(node, (weight.get(node) ?? 0) + w);
+      node = node.parent;
+    }
+  }
+  if (total === 0) return null;
+  let current: AnyNode = root;
+  for (let guard = 0; guard < MAX_DEPTH + 10; guard++) {
+    const here = weight.get(current) ?? 0;
+    let best: AnyNode | null = null;
+    let bestWeight = 0;
+    for (const child of (current as Element).children ?? []) {
+      const w = weight.get(child) ?? 0;
+      if (w > bestWeight) {
+        best = child;
+        bestWeight = w;
+      }
+    }
+    if (best === null || best.type !== 'tag' || bestWeight < here * 0.7) break;
+    // Never descend into a single paragraph: the container holds several blocks.
+    if (BLOCK_KIND[(best as Element).name] !== undefined && (best as Element).name !== 'td') break;
+    current = best;
+  }
+  return current.type === 'tag' ? (current as Element) : null;
+}
+
+function contains(ancestor: AnyNode, node: AnyNode): boolean {
+  let n: AnyNode | null = node;
+  for (let guard = 0; n !== null && guard < MAX_DEPTH + 10; guard++) {
+    if (n === ancestor) return true;
+    n = n.parent;
+  }
+  return false;
+}
+
+/** Step 3: keep the body blocks of the container. */
+export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
+  const blocks = segment(root, options.exclude);
+  const container = locateContainer(blocks, root);
+  const inside = container === null ? [] : blocks.filter((b) => contains(container, b.owner));
+  const titleText = options.title;
+  const paragraphs: string[] = [];
+  let chars = 0;
+  let linkChars = 0;
+  let allChars = 0;
+  let linkedBlocks = 0;
+  for (const b of inside) {
+    allChars += b.chars;
+    linkChars += b.linkChars;
+    const linkDensity = b.linkChars / b.chars;
+    if (linkDensity > 0.5) linkedBlocks++;
+    if (isChromeWithin(b, container!)) continue;
+    if (linkDensity > 0.5) continue;
+    if (linkDensity > 0.3 && b.chars < 60) continue;
+    if (titleText !== null && b.text === titleText) continue;
+    if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) continue;
+    if (b.kind === 'run' && b.chars < 25 && !/[.!?:;"')\]]$/.test(b.text)) continue;
+    paragraphs.push(b.text);
+    chars += b.chars;
+  }
+  trimTrailingHeadings(paragraphs, inside);
+  return {
+    paragraphs,
+    chars,
+    linkDensity: allChars === 0 ? 0 : linkChars / allChars,
+    linkedBlocks,
+    blocks: inside.length,
+  };
+}
+
+/** A chrome mark counts only when it sits strictly inside the container. */
+function isChromeWithin(b: Block, container: Element): boolean {
+  for (const el of b.chrome) {
+    if (el !== container && contains(container, el)) return true;
+  }
+  return false;
+}
+
+/** A heading with nothing after it ("Related stories") closes a module, not the article. */
+function trimTrailingHeadings(paragraphs: string[], blocks: readonly Block[]): void {
+  const headings = new Set(blocks.filter((b) => b.kind === 'h').map((b) => b.text));
+  while (paragraphs.length > 0 && headings.has(paragraphs[paragraphs.length - 1]!)) paragraphs.pop();
+}

@@ -1,0 +1,110 @@
+/**
+ * Named heuristics that say an element or a text block is not article body:
+ * tag names, class/id vocabularies in several languages, hidden markup, and
+ * boilerplate phrases. Each is a small predicate so it can be tested alone.
+ */
+import type { Element } from './dom.js';
+import { classAndId } from './dom.js';
+
+/** Elements whose content is never body text. */
+export const NON_CONTENT_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'canvas', 'object', 'embed', 'video', 'audio',
+  'button', 'input', 'select', 'textarea', 'option', 'label', 'nav', 'menu', 'dialog', 'head', 'title', 'link',
+  'meta', 'map', 'picture', 'img', 'source', 'figcaption', 'math',
+]);
+
+/** Structural regions that hold page chrome unless they turn out to hold the article. */
+export const CHROME_TAGS = new Set(['header', 'footer', 'aside']);
+
+// Always boilerplate, whatever else the class says.
+const STRONG_NEGATIVE = new RegExp(
+  [
+    'comment(?!s?-(?:open|enabled|closed|count))', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
+    'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
+    'popular', 'trending', 'outbrain', 'taboola', 'zergnet', 'revcontent', 'advert', 'adsense', 'dfp', 'gpt-ad',
+    'ad-?slot', 'ad-?unit', 'ad-?wrap', 'ad-?container', 'ad-?placeholder', 'adblock', 'sponsor', 'promo', 'cookie',
+    'consent', 'gdpr', 'cmp-', 'breadcrumb', 'pagination', 'pager', 'author-?bio', 'author-?info', 'author-?box',
+    'about-?the-?author', 'sidebar', 'side-?bar', 'site-?footer', 'site-?header', 'masthead', 'navbar', 'nav-?bar',
+    'navigation', 'menu', 'popup', 'modal', 'overlay', 'lightbox', 'toolbar', 'skip-?link', 'sr-only', 'visually-?hidden',
+    'screen-?reader', 'print-?only', 'paywall-?(?:prompt|message|banner)', 'login', 'register', 'donate', 'teaser-?list',
+    'tag-?list', 'taglist', 'tags', 'topics-?list', 'keywords', 'kicker', 'eyebrow', 'overline', 'standfirst',
+    'byline', 'dateline', 'timestamp', 'publish-?date', 'article-?date', 'article-?meta', 'post-?meta', 'entry-?meta',
+    'meta-?data', 'caption', 'credit', 'copyright', 'disclaimer', 'correction-?policy', 'rating', 'reactions',
+    'lesen-?sie', 'mehr-?zum', 'weitere-?artikel', 'auch-?interessant', 'a-lire-aussi', 'lire-?aussi', 'voir-?aussi',
+    'leer-?mas', 'tambien', 'vedi-?anche', 'leggi-?anche', 'zie-?ook', 'relacionad', 'correlat', 'empfehl',
+    'livestream-?list', 'key-?events', 'key-?moments', 'pinned-?label', 'liveblog-?nav', 'jump-?link', '(?:^|[\\s_-])toc(?:$|[\\s_-])',
+    'table-?of-?contents', 'widget', 'app-?download', 'video-?playlist', 'gallery-?thumbs', 'slideshow-?nav', 'feedback',
+    'hidden-?print', 'embed', 'tweet', 'instagram', 'tiktok', 'facebook', 'bluesky', 'mastodon', 'reddit-card',
+  ].join('|'),
+  'i',
+);
+
+// Boilerplate unless the same class/id also says "article body".
+const WEAK_NEGATIVE = /(?:^|[\s_-])(?:ad|ads|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|foot|head|top)(?:$|[\s_-])|author|date|share|follow|subscribe/i;
+
+const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?text|markdown|paragraph|detail|column/i;
+
+/** Class/id says "not body". The article's own container is protected by the caller. */
+export function hasBoilerplateClass(el: Element): boolean {
+  const names = classAndId(el);
+  if (names === '') return false;
+  if (STRONG_NEGATIVE.test(names)) {
+    // "article-body share-enabled" style compounds: a strong word inside a clearly-positive
+    // class list is trusted only when the positive word is the element's own role.
+    return !isArticleBodyName(names);
+  }
+  return WEAK_NEGATIVE.test(names) && !POSITIVE.test(names);
+}
+
+const ARTICLE_BODY_NAME = /(?:^|\s)(?:article|story|entry|post)[-_]?(?:body|content|text)|(?:^|\s)(?:body|content)[-_]?(?:text|body)|articlebody|storybody|post-content|entry-content|article__body|story__body|rich-?text/;
+
+function isArticleBodyName(names: string): boolean {
+  return ARTICLE_BODY_NAME.test(names);
+}
+
+/** The element is hidden from readers (hidden attribute, display:none, aria-hidden lightboxes). */
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a['hidden'] !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'span' && el.name !== 'i') return true;
+  const style = a['style'];
+  if (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  return false;
+}
+
+/** Roles that mark chrome. */
+export function hasChromeRole(el: Element): boolean {
+  const role = el.attribs['role'];
+  return role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'complementary' || role === 'search' || role === 'dialog' || role === 'alert';
+}
+
+// Whole-block boilerplate phrases (multilingual). Anchored: a sentence that merely contains them stays.
+const BOILERPLATE_TEXT = new RegExp(
+  '^(?:' +
+    [
+      'advertisement', 'advertising', 'anzeige', 'publicité', 'publicidad', 'pubblicità', 'sponsored( content)?',
+      'read more', 'read next', 'read also', 'also read', 'more:?', 'related:?.*', 'related (?:stories|articles|coverage|content)',
+      'see also', 'lesen sie (?:auch|mehr).*', 'mehr zum thema.*', 'weiterlesen', 'lire aussi.*', 'à lire aussi.*',
+      'leer más.*', 'lee también.*', 'leggi anche.*', 'share( this)?( article| story| on .*)?', 'share on .*', 'tweet',
+      'sign up .{0,80}newsletter.*', 'subscribe( now)?( to .*)?', 'click here to .*', 'follow us on .*',
+      'all rights reserved\\.?', '(?:©|\\(c\\)|copyright) .{0,120}', 'pinned( post)?', 'key (?:moments|events)',
+      'view on (?:threads|instagram|mastodon|x|twitter|facebook|tiktok)', 'this content is not available.*',
+      'we use cookies.*', 'accept( all)?( cookies)?', 'loading\\.*', 'skip to (?:main )?content', 'back to top',
+      'comments?( \\(\\d+\\))?', 'leave a (?:comment|reply)', 'print( this)?( article)?', 'email( this)?',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+export function isBoilerplateText(text: string): boolean {
+  if (text.length > 160) return false;
+  return BOILERPLATE_TEXT.test(text);
+}
+
+/** "By Jane Doe", "Von …", dates on their own: a byline or date line, not body. */
+export function isBylineOrDateLine(text: string): boolean {
+  if (text.length > 120) return false;
+  if (/^(?:by|von|par|por|di|door|av|af)\s+\p{Lu}/u.test(text) && text.split(' ').length <= 12) return true;
+  if (/^(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\b/i.test(text) && text.length < 90) return true;
+  return false;
+}

@@ -1,0 +1,142 @@
+/**
+ * The extract stage: a pure function of (html, url) → article record.
+ *
+ *   parse → embeds → captions → metadata → body → clean (dedupe) → record
+ *
+ * Embeds and captions are read first and their elements are excluded from the
+ * body, so fallback text and caption copies never become paragraphs.
+ */
+import { parseHtml, type AnyNode, type Element } from './dom.js';
+import { readJsonLd, stringValue } from './jsonld.js';
+import { extractMetadata, type Metadata } from './metadata.js';
+import { extractBody } from './body.js';
+import { findEmbeds } from './embeds/index.js';
+import { findCaptions } from './captions/index.js';
+import { dedupeParagraphs } from '../clean/dedupe.js';
+import { contentHash, simhash64 } from '../clean/fingerprint.js';
+import { normalizeText, detach } from '../clean/normalize.js';
+import { canonicalizeUrl, recordIdFor } from '../url.js';
+import { RECORD_SCHEMA, type ArticleRecord } from '../record.js';
+import { GleanerError } from '../errors.js';
+
+export interface ExtractOptions {
+  /** URL after redirects; defaults to `url`. */
+  finalUrl?: string | null;
+  fetchedAt?: string | null;
+}
+
+export interface ExtractStats {
+  /** Paragraphs dropped as repeats of another paragraph, a caption or an embed. */
+  duplicatesRemoved: number;
+}
+
+/** Extracts a record; throws GleanerError(PARSE_FAILED) only when nothing can be read at all. */
+export function extractRecord(html: string, url: string, options: ExtractOptions = {}): ArticleRecord {
+  return extractWithStats(html, url, options).record;
+}
+
+export function extractWithStats(html: string, url: string, options: ExtractOptions = {}): { record: ArticleRecord; stats: ExtractStats } {
+  if (typeof html !== 'string') throw new GleanerError('PARSE_FAILED', 'input is not text');
+  const pageUrl = options.finalUrl ?? url;
+  let $;
+  try {
+    $ = parseHtml(html);
+  } catch (err) {
+    throw new GleanerError('PARSE_FAILED', `HTML could not be parsed: ${(err as Error).message}`, { cause: err });
+  }
+
+  const embedScan = findEmbeds($, pageUrl);
+  if (embedScan.nodes.length > 0) $(embedScan.nodes).remove();
+  const captionScan = findCaptions($, pageUrl);
+
+  const jsonLd = readJsonLd($);
+  const meta = extractMetadata($, pageUrl, jsonLd);
+
+  const exclude = new Set<AnyNode>(captionScan.nodes);
+  if (meta.headlineElement !== null) exclude.add(meta.headlineElement);
+  const root = ($('body').get(0) as Element | undefined) ?? ($.root().get(0) as unknown as Element);
+  const body = extractBody(root, { exclude, headline: meta.headlineElement, title: meta.title });
+
+  let paragraphs = body.paragraphs;
+  const articleBody = jsonLd.article ? stringValue(jsonLd.article['articleBody']) : null;
+  const fallback = articleBodyParagraphs(articleBody);
+  let bodyChars = body.chars;
+  if (fallback !== null && fallback.chars > Math.max(500, bodyChars * 2)) {
+    // Poor markup (client-rendered pages, text in scripts): the publisher's own articleBody is better.
+    paragraphs = fallback.paragraphs;
+    bodyChars = fallback.chars;
+  }
+
+  const isArticle = decideIsArticle(meta, jsonLd.article !== null, jsonLd.listingOnly, bodyChars, body, paragraphs.length);
+  const captionTexts: string[] = [];
+  for (const c of captionScan.captions) {
+    captionTexts.push(c.text);
+    if (c.credit !== null) captionTexts.push(`${c.text} ${c.credit}`);
+  }
+  const deduped = dedupeParagraphs({
+    paragraphs: isArticle ? paragraphs : [],
+    captionTexts,
+    embedTexts: embedScan.embeds.map((e) => e.text ?? '').filter(Boolean),
+    title: meta.title,
+  });
+  const text = deduped.paragraphs.join('\n\n');
+  const canonicalUrl = meta.canonicalUrl;
+
+  const record: ArticleRecord = {
+    schema: RECORD_SCHEMA,
+    id: recordIdFor(canonicalUrl),
+    url,
+    finalUrl: options.finalUrl ?? null,
+    canonicalUrl,
+    fetchedAt: options.fetchedAt ?? null,
+    isArticle,
+    title: meta.title,
+    description: meta.description,
+    siteName: meta.siteName,
+    byline: isArticle ? meta.byline : [],
+    publishedAt: isArticle ? meta.publishedAt : null,
+    modifiedAt: isArticle ? meta.modifiedAt : null,
+    lang: meta.lang,
+    paragraphs: deduped.paragraphs,
+    text,
+    captions: isArticle ? captionScan.captions : [],
+    embeds: isArticle ? embedScan.embeds : [],
+    contentHash: contentHash(text),
+    fingerprint: simhash64(text),
+  };
+  return { record, stats: { duplicatesRemoved: deduped.removed } };
+}
+
+function articleBodyParagraphs(articleBody: string | null): { paragraphs: string[]; chars: number } | null {
+  if (articleBody === null || articleBody.length < 200) return null;
+  // Some CMSs put HTML in articleBody.
+  const plain = /<\/?(?:p|br|div)\b/i.test(articleBody)
+    ? articleBody.replace(/<br\s*\/?>\s*<br\s*\/?>|<\/p>|<\/div>/gi, '\n').replace(/<[^>]+>/g, ' ')
+    : articleBody;
+  const paragraphs = plain
+    .split(/\n+/)
+    .map((p) => detach(normalizeText(p)))
+    .filter((p) => p !== '');
+  const chars = paragraphs.reduce((n, p) => n + p.length, 0);
+  return { paragraphs, chars };
+}
+
+/** Named heuristic: an article has a body of real paragraphs, not a list of teaser links. */
+function decideIsArticle(
+  meta: Metadata,
+  hasArticleLd: boolean,
+  listingOnly: boolean,
+  bodyChars: number,
+  body: { linkedBlocks: number; blocks: number; linkDensity: number },
+  paragraphCount: number,
+): boolean {
+  if (bodyChars < 200 || paragraphCount === 0) return false;
+  const declaredArticle = hasArticleLd || meta.ogType === 'article';
+  const teaserList = body.blocks > 0 && body.linkedBlocks >= 4 && body.linkedBlocks / body.blocks > 0.3;
+  if (declaredArticle) return !teaserList || bodyChars > 1500;
+  if (listingOnly && bodyChars < 1500) return false;
+  if (teaserList || body.linkDensity > 0.35) return false;
+  return bodyChars >= 500 || paragraphCount >= 3;
+}
+
+export { canonicalizeUrl };

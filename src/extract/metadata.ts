@@ -1,0 +1,312 @@
+/**
+ * Article metadata: headline, byline, dates, site name, language, description,
+ * canonical URL. Sources in order of trust: JSON-LD, Open Graph / article:* meta,
+ * other common meta names, microdata and markup, then text as a last resort.
+ */
+import type { CheerioAPI, Element } from './dom.js';
+import { classAndId, textOf } from './dom.js';
+import { normalizeText, normalizeOrNull, detach } from '../clean/normalize.js';
+import { canonicalizeUrl, parseHttpUrl, siteOf } from '../url.js';
+import { parseDateValue, parseTextDate } from './dates.js';
+import { authorNames, stringValue, typesOf, type JsonLdSummary } from './jsonld.js';
+
+export interface Metadata {
+  title: string | null;
+  /** The element holding the displayed headline, when found (excluded from the body). */
+  headlineElement: Element | null;
+  description: string | null;
+  siteName: string | null;
+  byline: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  lang: string | null;
+  canonicalUrl: string;
+  ogType: string | null;
+}
+
+type MetaMap = Map<string, string>;
+
+/** All <meta> values keyed by lower-cased property/name/itemprop (first one wins). */
+function readMeta($: CheerioAPI): MetaMap {
+  const meta: MetaMap = new Map();
+  $('meta').each((_, el) => {
+    const a = el.attribs;
+    const key = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'] ?? '').toLowerCase().trim();
+    const content = a['content'];
+    if (key === '' || content === undefined) return;
+    const value = content.trim();
+    if (value !== '' && !meta.has(key)) meta.set(key, value);
+  });
+  return meta;
+}
+
+function firstMeta(meta: MetaMap, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const v = meta.get(key);
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+export function extractMetadata($: CheerioAPI, pageUrl: string, jsonLd: JsonLdSummary): Metadata {
+  const meta = readMeta($);
+  const article = jsonLd.article;
+  const siteName = findSiteName($, meta, jsonLd);
+  const { title, headlineElement } = findTitle($, meta, article, siteName);
+  return {
+    title,
+    headlineElement,
+    description: normalizeOrNull(
+      firstMeta(meta, ['og:description', 'description', 'twitter:description', 'dc.description']) ??
+        (article ? stringValue(article['description']) : null),
+    ),
+    siteName,
+    byline: findByline($, meta, article),
+    publishedAt: findPublished($, meta, jsonLd),
+    modifiedAt: findModified(meta, jsonLd),
+    lang: findLang($, meta, article),
+    canonicalUrl: findCanonical($, meta, pageUrl),
+    ogType: firstMeta(meta, ['og:type'])?.toLowerCase() ?? null,
+  };
+}
+
+// ---------- title ----------
+
+const TITLE_SEPARATORS = /\s+(?:[|\-–—·•»:]|::)\s+/;
+
+function similarity(a: string, b: string): number {
+  const ta = new Set(a.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const tb = new Set(b.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
+  return common / Math.max(ta.size, tb.size);
+}
+
+/** `<title>` minus a " | Site Name" suffix or prefix. */
+function stripSiteFromTitle(title: string, siteName: string | null): string {
+  const parts = title.split(TITLE_SEPARATORS);
+  if (parts.length < 2) return title;
+  if (siteName !== null) {
+    const kept = parts.filter((p) => similarity(p, siteName) < 0.5);
+    if (kept.length > 0 && kept.length < parts.length) return kept.join(' - ');
+  }
+  // Keep the longest part: the headline is longer than the site name.
+  return parts.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+function findTitle(
+  $: CheerioAPI,
+  meta: MetaMap,
+  article: Record<string, unknown> | null,
+  siteName: string | null,
+): { title: string | null; headlineElement: Element | null } {
+  const metaTitle =
+    normalizeOrNull(firstMeta(meta, ['og:title', 'twitter:title', 'title', 'dc.title'])) ??
+    normalizeOrNull(article ? stringValue(article['headline']) ?? stringValue(article['name']) : null);
+  const docTitleRaw = normalizeOrNull($('title').first().text());
+  const reference = metaTitle ?? (docTitleRaw ? stripSiteFromTitle(docTitleRaw, siteName) : null);
+
+  // Displayed headline: an <h1> (or itemprop=headline) that matches the metadata title,
+  // else the only <h1> in the article, else the first <h1>.
+  const candidates: Element[] = [];
+  $('h1, [itemprop="headline"]').each((_, el) => {
+    if (candidates.length < 12) candidates.push(el);
+  });
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const el of candidates) {
+    const text = normalizeText(textOf(el));
+    if (text.length < 2 || text.length > 400) continue;
+    let score = reference ? similarity(text, reference) : 0;
+    if (el.name === 'h1') score += 0.05;
+    if (/headline|title/.test(classAndId(el)) || el.attribs['itemprop'] === 'headline') score += 0.05;
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  if (best !== null && (bestScore >= 0.45 || reference === null)) {
+    return { title: detach(normalizeText(textOf(best))), headlineElement: best };
+  }
+  const h1s = candidates.filter((el) => el.name === 'h1');
+  if (reference === null && h1s.length > 0) {
+    return { title: detach(normalizeText(textOf(h1s[0]!))), headlineElement: h1s[0]! };
+  }
+  if (reference !== null) return { title: detach(stripSiteFromTitle(reference, siteName)), headlineElement: null };
+  return { title: null, headlineElement: null };
+}
+
+// ---------- site name ----------
+
+function findSiteName($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): string | null {
+  const fromMeta = firstMeta(meta, ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'twitter:app:name:iphone']);
+  if (fromMeta !== null) return normalizeOrNull(fromMeta);
+  const publisher = jsonLd.article ? stringValue(jsonLd.article['publisher']) : null;
+  if (publisher !== null) return normalizeOrNull(publisher);
+  for (const node of jsonLd.nodes) {
+    const types = typesOf(node);
+    if (types.includes('WebSite') || types.includes('NewsMediaOrganization') || types.includes('Organization')) {
+      const name = stringValue(node['name']);
+      if (name !== null) return normalizeOrNull(name);
+    }
+  }
+  const logo = $('[class*="masthead"] [class*="logo"], header [class*="logo"] img[alt], a[rel="home"]').first();
+  const logoText = normalizeOrNull(logo.attr('alt') ?? logo.attr('title') ?? logo.text());
+  if (logoText !== null && logoText.length <= 60) return logoText;
+  return null;
+}
+
+// ---------- byline ----------
+
+const BYLINE_PREFIX = /^(?:by|von|par|por|di|door|av|af|de|от|написал[аи]?|text|texte|text von|reporting by|words by|written by)\s*:?\s+/i;
+const BYLINE_SUFFIX = /\s*(?:[|·•–—,;/]|\s-\s).*$/;
+const KOREAN_REPORTER = /\s*(?:기자|특파원|선임기자|객원기자)\s*$/;
+const NOT_A_NAME = /^(?:staff|admin|editor|editors|redaction|rédaction|redaktion|newsroom|agencies|reuters|ap|afp|dpa|the associated press|associated press|guest|anonymous|unknown)$/i;
+
+function cleanAuthorName(raw: string): string | null {
+  let s = normalizeText(raw);
+  if (s === '' || /^https?:\/\//.test(s)) return null;
+  s = s.replace(BYLINE_PREFIX, '').replace(KOREAN_REPORTER, '');
+  s = s.replace(BYLINE_SUFFIX, '').trim();
+  s = s.replace(/^@/, '').trim();
+  if (s.length < 2 || s.length > 60) return null;
+  if (NOT_A_NAME.test(s)) return null;
+  if (/\d{3,}|@|https?:/.test(s)) return null;
+  // A name has at most ~6 words and starts with a letter.
+  if (s.split(' ').length > 6 || !/^\p{L}/u.test(s)) return null;
+  return s;
+}
+
+/** Splits "A, B and C" / "A und B" / "A & B" into names. */
+function splitNames(s: string): string[] {
+  return s
+    .replace(BYLINE_PREFIX, '')
+    .split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\||\bwith\b)\s*/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string[] {
+  const names: string[] = [];
+  const add = (raw: string) => {
+    const name = cleanAuthorName(raw);
+    if (name === null) return;
+    const key = name.toLowerCase();
+    if (!names.some((n) => n.toLowerCase() === key)) names.push(detach(name));
+  };
+  if (article !== null) {
+    for (const n of authorNames(article['author'] ?? article['creator'])) {
+      for (const part of splitNames(n)) add(part);
+    }
+  }
+  if (names.length > 0) return names;
+
+  const elements = $('[itemprop="author"] [itemprop="name"], [rel="author"], [itemprop="author"], .byline__name, .author-name, .author__name, .c-byline__author, .article-author, .byline a, .p-author, [class*="byline"] [class*="name"], [data-testid*="byline"] a');
+  elements.each((_, el) => {
+    if (names.length >= 8) return;
+    const text = normalizeText(textOf(el));
+    if (text.length > 120) return;
+    for (const part of splitNames(text)) add(part);
+  });
+  if (names.length > 0) return names;
+
+  const metaAuthor = firstMeta(meta, ['author', 'article:author', 'byl', 'dc.creator', 'parsely-author', 'sailthru.author', 'cxenseparse:author']);
+  if (metaAuthor !== null) for (const part of splitNames(metaAuthor)) add(part);
+  if (names.length > 0) return names;
+
+  const byline = $('.byline, [class*="byline"], [class*="author"]').first();
+  if (byline.length > 0) {
+    const text = normalizeText(byline.text());
+    if (text.length <= 120 && BYLINE_PREFIX.test(text)) for (const part of splitNames(text)) add(part);
+  }
+  return names;
+}
+
+// ---------- dates ----------
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'datepublished', 'publishdate', 'publish-date', 'pubdate',
+  'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'article.published',
+  'og:published_time', 'published_time', 'publication_date', 'cxenseparse:recs:publishtime', 'originalpublicationdate',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'dc.date.modified', 'article.updated', 'modified_time', 'lastmod'];
+
+function findPublished($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): string | null {
+  if (jsonLd.article !== null) {
+    const d = parseDateValue(stringValue(jsonLd.article['datePublished']) ?? stringValue(jsonLd.article['dateCreated']));
+    if (d !== null) return d;
+  }
+  for (const key of PUBLISHED_META) {
+    const d = parseDateValue(meta.get(key));
+    if (d !== null) return d;
+  }
+  for (const node of jsonLd.nodes) {
+    const d = parseDateValue(stringValue(node['datePublished']));
+    if (d !== null) return d;
+  }
+  let fromTime: string | null = null;
+  $('[itemprop="datePublished"], time[datetime], time[pubdate]').each((_, el) => {
+    if (fromTime !== null) return;
+    fromTime = parseDateValue(el.attribs['datetime'] ?? el.attribs['content']) ?? parseTextDate(textOf(el));
+  });
+  if (fromTime !== null) return fromTime;
+  // Last resort: a date written in a byline/date line.
+  let fromText: string | null = null;
+  $('[class*="date"], [class*="time"], [class*="byline"], [class*="meta"]').each((_, el) => {
+    if (fromText !== null) return;
+    const text = textOf(el);
+    if (text.length <= 200) fromText = parseTextDate(text);
+  });
+  return fromText;
+}
+
+function findModified(meta: MetaMap, jsonLd: JsonLdSummary): string | null {
+  if (jsonLd.article !== null) {
+    const d = parseDateValue(stringValue(jsonLd.article['dateModified']));
+    if (d !== null) return d;
+  }
+  for (const key of MODIFIED_META) {
+    const d = parseDateValue(meta.get(key));
+    if (d !== null) return d;
+  }
+  return null;
+}
+
+// ---------- language ----------
+
+function normalizeLang(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const s = raw.trim().replace(/_/g, '-');
+  const m = /^([a-zA-Z]{2,3})(?:-([a-zA-Z]{4}))?(?:-([a-zA-Z]{2}|\d{3}))?\b/.exec(s);
+  if (m === null) return null;
+  let out = m[1]!.toLowerCase();
+  if (m[2] !== undefined) out += '-' + m[2][0]!.toUpperCase() + m[2].slice(1).toLowerCase();
+  if (m[3] !== undefined) out += '-' + m[3].toUpperCase();
+  return out;
+}
+
+function findLang($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string | null {
+  return (
+    normalizeLang($('html').attr('lang') ?? $('html').attr('xml:lang')) ??
+    normalizeLang(meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language')) ??
+    normalizeLang(article ? stringValue(article['inLanguage']) : null) ??
+    normalizeLang(meta.get('og:locale'))
+  );
+}
+
+// ---------- canonical URL ----------
+
+function findCanonical($: CheerioAPI, meta: MetaMap, pageUrl: string): string {
+  const page = parseHttpUrl(pageUrl);
+  const candidates = [$('link[rel="canonical"]').attr('href'), meta.get('og:url')];
+  for (const candidate of candidates) {
+    if (candidate === undefined || page === null) continue;
+    const url = parseHttpUrl(candidate, page.href);
+    if (url === null) continue;
+    // Only trust a canonical on the same site: a foreign one could hijack the id.
+    if (siteOf(url.hostname) !== siteOf(page.hostname)) continue;
+    return canonicalizeUrl(url.href);
+  }
+  return canonicalizeUrl(pageUrl);
+}
