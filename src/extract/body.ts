@@ -23,6 +23,8 @@ export interface Block {
   owner: Element;
   chars: number;
   linkChars: number;
+  /** Link text before any plain text: teasers start with their headline link. */
+  leadLinkChars: number;
   /**
    * Ancestors that boilerplate rules mark as page chrome (share bars, related lists,
    * comments), innermost last. Whether they count depends on the container found:
@@ -66,6 +68,8 @@ const MAX_DEPTH = 400;
 interface Run {
   parts: string[];
   linkParts: number;
+  leadLink: number;
+  sawPlain: boolean;
   owner: Element;
   kind: BlockKind;
   chrome: readonly Element[];
@@ -91,6 +95,7 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
       owner: current.owner,
       chars: text.length,
       linkChars: Math.min(current.linkParts, text.length),
+      leadLinkChars: Math.min(current.leadLink, text.length),
       chrome: current.chrome,
     });
   };
@@ -101,10 +106,16 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
       const data = (node as unknown as { data: string }).data;
       if (run === null) {
         if (data.trim() === '') return;
-        run = { parts: [], linkParts: 0, owner, kind, chrome };
+        run = { parts: [], linkParts: 0, leadLink: 0, sawPlain: false, owner, kind, chrome };
       }
       run.parts.push(data);
-      if (inLink) run.linkParts += data.trim().length;
+      if (inLink) {
+        const n = data.trim().length;
+        run.linkParts += n;
+        if (!run.sawPlain) run.leadLink += n;
+      } else if (!run.sawPlain && data.trim() !== '') {
+        run.sawPlain = true;
+      }
       return;
     }
     if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
@@ -172,31 +183,58 @@ function isDoubleBreak(br: Element): boolean {
 
 const MIN_GOOD_CHARS = 40;
 
+/** A teaser: a block led by a long link (its headline) followed by a summary. */
+function isTeaser(b: Block): boolean {
+  return b.leadLinkChars >= 20 && b.leadLinkChars / b.chars >= 0.12 && b.leadLinkChars < b.chars;
+}
+
 function isGoodBlock(b: Block): boolean {
-  if (b.kind === 'h') return false;
+  if (b.kind === 'h' || isTeaser(b)) return false;
   if (b.chars < MIN_GOOD_CHARS) return false;
   return b.linkChars / b.chars < 0.35;
 }
 
-/** Step 2: find the content container. */
-export function locateContainer(blocks: readonly Block[], root: AnyNode): Element | null {
-  const weight = new Map<AnyNode, number>();
-  let total = 0;
-  for (const b of blocks) {
-    if (!isGoodBlock(b)) continue;
-    // Longer paragraphs weigh more than proportionally: articles have them, teasers don't.
-    // Text under chrome-marked elements counts less; it may still be the article when
-    // the marks sit on page-wide wrappers.
-    const w = b.chars * (b.chars > 150 ? 1.5 : 1) * (b.chrome.length > 0 ? 0.25 : 1);
-    total += w;
-    let node: AnyNode | null = b.owner;
-    let guard = 0;
-    while (node !== null && guard++ < MAX_DEPTH + 10) {
-      weight.set(node, (weight.get(node) ?? 0) + w);
-      node = node.parent;
-    }
+function baseWeight(b: Block): number {
+  // Longer paragraphs weigh more than proportionally: articles have them, teasers don't.
+  return b.chars * (b.chars > 150 ? 1.5 : 1);
+}
+
+function addUp(weight: Map<AnyNode, number>, from: AnyNode, w: number): void {
+  let node: AnyNode | null = from;
+  for (let guard = 0; node !== null && guard < MAX_DEPTH + 10; guard++) {
+    weight.set(node, (weight.get(node) ?? 0) + w);
+    node = node.parent;
   }
-  if (total === 0) return null;
+}
+
+export interface ContainerResult {
+  container: Element | null;
+  /**
+   * Chrome marks that hold at least half of the page's good text sit on page-wide
+   * wrappers ("pg-rail-tall", "widget Blog"), not on chrome: they are ignored.
+   */
+  isRealChrome: (mark: Element) => boolean;
+}
+
+/** Step 2: find the content container. */
+export function locateContainer(blocks: readonly Block[], root: AnyNode): ContainerResult {
+  const raw = new Map<AnyNode, number>();
+  let rawTotal = 0;
+  const good = blocks.filter(isGoodBlock);
+  for (const b of good) {
+    const w = baseWeight(b);
+    rawTotal += w;
+    addUp(raw, b.owner, w);
+  }
+  const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * 0.5;
+  if (rawTotal === 0) return { container: null, isRealChrome };
+
+  // Text under real chrome (comments, sidebars) counts less.
+  const weight = new Map<AnyNode, number>();
+  for (const b of good) {
+    const demoted = b.chrome.some(isRealChrome);
+    addUp(weight, b.owner, baseWeight(b) * (demoted ? 0.25 : 1));
+  }
   let current: AnyNode = root;
   for (let guard = 0; guard < MAX_DEPTH + 10; guard++) {
     const here = weight.get(current) ?? 0;
@@ -214,7 +252,7 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Elemen
     if (BLOCK_KIND[(best as Element).name] !== undefined && (best as Element).name !== 'td') break;
     current = best;
   }
-  return current.type === 'tag' ? (current as Element) : null;
+  return { container: current.type === 'tag' ? (current as Element) : null, isRealChrome };
 }
 
 function contains(ancestor: AnyNode, node: AnyNode): boolean {
@@ -229,7 +267,7 @@ function contains(ancestor: AnyNode, node: AnyNode): boolean {
 /** Step 3: keep the body blocks of the container. */
 export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   const blocks = segment(root, options.exclude);
-  const container = locateContainer(blocks, root);
+  const { container, isRealChrome } = locateContainer(blocks, root);
   const inside = container === null ? [] : blocks.filter((b) => contains(container, b.owner));
   const titleText = options.title;
   const paragraphs: string[] = [];
@@ -237,13 +275,23 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   let linkChars = 0;
   let allChars = 0;
   let linkedBlocks = 0;
-  for (const b of inside) {
+  // Teasers before the first or after the last real paragraph are link modules
+  // (tickers, "more stories"); between paragraphs they are the article's own list.
+  let firstGood = inside.length;
+  let lastGood = -1;
+  inside.forEach((b, i) => {
+    if (isGoodBlock(b)) {
+      firstGood = Math.min(firstGood, i);
+      lastGood = i;
+    }
+  });
+  for (const [i, b] of inside.entries()) {
     allChars += b.chars;
     linkChars += b.linkChars;
     const linkDensity = b.linkChars / b.chars;
     if (linkDensity > 0.5) linkedBlocks++;
-    if (isChromeWithin(b, container!)) continue;
-    if (linkDensity > 0.5) continue;
+    if (isChromeWithin(b, container!, isRealChrome)) continue;
+    if (linkDensity > 0.5 || (isTeaser(b) && (i < firstGood || i > lastGood))) continue;
     if (linkDensity > 0.3 && b.chars < 60) continue;
     if (titleText !== null && b.text === titleText) continue;
     if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) continue;
@@ -262,9 +310,9 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
 }
 
 /** A chrome mark counts only when it sits strictly inside the container. */
-function isChromeWithin(b: Block, container: Element): boolean {
+function isChromeWithin(b: Block, container: Element, isRealChrome: (mark: Element) => boolean): boolean {
   for (const el of b.chrome) {
-    if (el !== container && contains(container, el)) return true;
+    if (el !== container && isRealChrome(el) && contains(container, el)) return true;
   }
   return false;
 }
