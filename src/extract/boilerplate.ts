@@ -33,14 +33,24 @@ const STRONG_NEGATIVE = new RegExp(
     'lesen-?sie', 'mehr-?zum', 'weitere-?artikel', 'auch-?interessant', 'a-lire-aussi', 'lire-?aussi', 'voir-?aussi',
     'leer-?mas', 'tambien', 'vedi-?anche', 'leggi-?anche', 'zie-?ook', 'relacionad', 'correlat', 'empfehl',
     'livestream-?list', 'key-?events', 'key-?moments', 'pinned-?label', 'liveblog-?nav', 'jump-?link', '(?:^|[\\s_-])toc(?:$|[\\s_-])',
-    'table-?of-?contents', 'widget', 'app-?download', 'video-?playlist', 'gallery-?thumbs', 'slideshow-?nav', 'feedback',
+    'table-?of-?contents', 'app-?download', 'video-?playlist', 'gallery-?thumbs', 'slideshow-?nav', 'feedback',
     'hidden-?print', 'embed', 'tweet', 'instagram', 'tiktok', 'facebook', 'bluesky', 'mastodon', 'reddit-card',
   ].join('|'),
   'i',
 );
 
-// Boilerplate unless the same class/id also says "article body".
-const WEAK_NEGATIVE = /(?:^|[\s_-])(?:ad|ads|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|foot|head|top)(?:$|[\s_-])|author|date|share|follow|subscribe/i;
+// Boilerplate unless the same class/id also says "article body". Matched per class token,
+// at its start or end only: "site-footer", "footer-links" and "ad" are chrome, while
+// BEM names with the word inside ("elementor-top-section", "pg-rail-tall") are not.
+const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter)';
+const WEAK_TOKEN = new RegExp(`^${WEAK_WORDS}(?:$|[-_])|[-_]${WEAK_WORDS}$`, 'i');
+
+function hasWeakNegativeToken(names: string): boolean {
+  for (const token of names.split(/\s+/)) {
+    if (token !== '' && WEAK_TOKEN.test(token)) return true;
+  }
+  return false;
+}
 
 const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?text|markdown|paragraph|detail|column/i;
 
@@ -53,7 +63,7 @@ export function hasBoilerplateClass(el: Element): boolean {
     // class list is trusted only when the positive word is the element's own role.
     return !isArticleBodyName(names);
   }
-  return WEAK_NEGATIVE.test(names) && !POSITIVE.test(names);
+  return hasWeakNegativeToken(names) && !POSITIVE.test(names);
 }
 
 const ARTICLE_BODY_NAME = /(?:^|\s)(?:article|story|entry|post)[-_]?(?:body|content|text)|(?:^|\s)(?:body|content)[-_]?(?:text|body)|articlebody|storybody|post-content|entry-content|article__body|story__body|rich-?text/;
