@@ -268,7 +268,8 @@ function contains(ancestor: AnyNode, node: AnyNode): boolean {
 export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   const blocks = segment(root, options.exclude);
   const { container, isRealChrome } = locateContainer(blocks, root);
-  const inside = container === null ? [] : blocks.filter((b) => contains(container, b.owner));
+  const scope = container === null ? [] : [container, ...leadSiblings(container, blocks)];
+  const inside = blocks.filter((b) => scope.some((el) => contains(el, b.owner)));
   const titleText = options.title;
   const paragraphs: string[] = [];
   let chars = 0;
@@ -307,6 +308,29 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     linkedBlocks,
     blocks: inside.length,
   };
+}
+
+/**
+ * Named heuristic "lead sibling": a lead paragraph often sits just before the body
+ * container, in its own element. Previous siblings of the container that hold only
+ * plain, link-free prose (no chrome) are part of the article.
+ */
+function leadSiblings(container: Element, blocks: readonly Block[]): Element[] {
+  const found: Element[] = [];
+  for (let sib = container.prev; sib !== null && found.length < 2; sib = sib.prev) {
+    if (sib.type === 'text') {
+      if ((sib as unknown as { data: string }).data.trim() === '') continue;
+      break;
+    }
+    if (sib.type !== 'tag') continue;
+    const el = sib as Element;
+    const own = blocks.filter((b) => contains(el, b.owner));
+    if (own.length === 0) continue;
+    const prose = own.every((b) => !b.chrome.some((m) => contains(el, m)) && b.kind !== 'h' && b.chars >= 80 && b.linkChars / b.chars < 0.1);
+    if (!prose || own.length > 3) break;
+    found.push(el);
+  }
+  return found;
 }
 
 /** A chrome mark counts only when it sits strictly inside the container. */

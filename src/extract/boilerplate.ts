@@ -17,7 +17,10 @@ export const NON_CONTENT_TAGS = new Set([
 export const CHROME_TAGS = new Set(['header', 'footer', 'aside']);
 
 // Always boilerplate, whatever else the class says.
+// Each word must start a class token or follow "-"/"_": hashed CSS-in-JS names
+// ("tagStyle_z4kq") must not match "tags".
 const STRONG_NEGATIVE = new RegExp(
+  '(?:^|[\\s_-])(?:' +
   [
     'comment(?!s?-(?:open|enabled|closed|count))', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
     'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
@@ -27,15 +30,16 @@ const STRONG_NEGATIVE = new RegExp(
     'about-?the-?author', 'sidebar', 'side-?bar', 'site-?footer', 'site-?header', 'masthead', 'navbar', 'nav-?bar',
     'navigation', 'menu', 'popup', 'modal', 'overlay', 'lightbox', 'toolbar', 'skip-?link', 'sr-only', 'visually-?hidden',
     'screen-?reader', 'print-?only', 'paywall-?(?:prompt|message|banner)', 'login', 'register', 'donate', 'teaser-?list',
-    'tag-?list', 'taglist', 'tags', 'topics-?list', 'keywords', 'kicker', 'eyebrow', 'overline', 'standfirst',
+    'tag-?list', 'taglist', 'tags(?:$|[\\s_-])', 'topics-?list', 'keywords', 'kicker', 'eyebrow', 'overline', 'standfirst',
     'byline', 'dateline', 'timestamp', 'publish-?date', 'article-?date', 'article-?meta', 'post-?meta', 'entry-?meta',
     'meta-?data', 'caption', 'credit', 'copyright', 'disclaimer', 'correction-?policy', 'rating', 'reactions',
     'lesen-?sie', 'mehr-?zum', 'weitere-?artikel', 'auch-?interessant', 'a-lire-aussi', 'lire-?aussi', 'voir-?aussi',
     'leer-?mas', 'tambien', 'vedi-?anche', 'leggi-?anche', 'zie-?ook', 'relacionad', 'correlat', 'empfehl',
-    'livestream-?list', 'key-?events', 'key-?moments', 'pinned-?label', 'liveblog-?nav', 'jump-?link', '(?:^|[\\s_-])toc(?:$|[\\s_-])',
+    'livestream-?list', 'key-?events', 'key-?moments', 'pinned-?label', 'liveblog-?nav', 'jump-?link', 'toc(?:$|[\\s_-])',
     'table-?of-?contents', 'app-?download', 'video-?playlist', 'gallery-?thumbs', 'slideshow-?nav', 'feedback',
     'hidden-?print', 'embed', 'tweet', 'instagram', 'tiktok', 'facebook', 'bluesky', 'mastodon', 'reddit-card',
-  ].join('|'),
+  ].join('|') +
+  ')',
   'i',
 );
 
