@@ -1,0 +1,311 @@
+/**
+ * Image and video captions of a page (DESIGN.md §1, fixtures/README.md `captions`):
+ * figcaptions, WordPress `.wp-caption-text`, caption and credit elements by class in many
+ * CMSs and languages, table/list layouts. Credits are split off; copies are merged.
+ *
+ * The orchestrator calls this after removing embeds, then removes `nodes` so caption
+ * text never reaches the body.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import type { Element, ParentNode } from 'domhandler';
+import type { Caption } from '../../record.js';
+import { detach, normalizeText } from '../../clean/normalize.js';
+import { resolveUrl } from '../../url.js';
+import { cleanCredit, splitCredit } from './credit.js';
+import { dedupeCaptions, type CaptionDraft } from './dedupe.js';
+import { listCaption, tableCaption } from './layout.js';
+import { captionText, findScopeImage, type Marked } from './scope.js';
+import { walkDocument, type Candidate } from './walk.js';
+
+export { splitCredit } from './credit.js';
+
+export interface CaptionScan {
+  captions: Caption[];
+  /** Caption and credit elements (copies included), to remove before body extraction. */
+  nodes: Element[];
+}
+
+type State = 'caption' | 'absorbed' | 'container' | 'invalid';
+
+/** Captions longer than this, or holding headings/lists/media, are containers or body. */
+const MAX_CAPTION_TEXT = 1200;
+const MAX_CAPTION_PARAGRAPHS = 4;
+const MAX_CREDIT_TEXT = 200;
+const VIDEO_HINT = /video|player|embed|youtube|vimeo|clip/i;
+
+interface Site {
+  el: Element;
+  /** Credit elements inside the caption (outermost only). */
+  credits: Element[];
+  /** A credit element near the caption, outside it (`div.image-credit` in the figure). */
+  looseCredit: string | null;
+  /** Layout captions know their image already. */
+  imageUrl?: string;
+  figure: Element | null;
+}
+
+export function findCaptions($: CheerioAPI, pageUrl: string): CaptionScan {
+  const root = $.root()[0] as unknown as ParentNode | undefined;
+  if (root === undefined) return { captions: [], nodes: [] };
+  const walk = walkDocument(root);
+  const base = (walk.baseHref !== null ? resolveUrl(walk.baseHref, pageUrl) : null) ?? pageUrl;
+
+  const states = resolveCaptions(walk.candidates);
+  const sites: Site[] = [];
+  const siteOf = new Map<Candidate, Site>();
+  for (const c of walk.candidates) {
+    if (c.role !== 'caption' || states.get(c) !== 'caption' || isQuoteFigure(c)) continue;
+    const site: Site = { el: c.el, credits: [], looseCredit: null, figure: c.figure };
+    sites.push(site);
+    siteOf.set(c, site);
+  }
+  const nodes: Element[] = sites.map((s) => s.el);
+  attachCredits(walk.candidates, states, siteOf, sites, nodes);
+
+  // Captions laid out in tables and definition lists, unless already found by markup.
+  const captionEls = new Set(sites.map((s) => s.el));
+  for (const holder of [...walk.tables, ...walk.lists]) {
+    const found = holder.name === 'dl' ? listCaption(holder, base) : tableCaption(holder, base);
+    if (found === null || containsAny(found.cell, captionEls) || insideAny(found.cell, captionEls)) continue;
+    sites.push({ el: found.cell, credits: [], looseCredit: null, imageUrl: found.imageUrl, figure: null });
+    captionEls.add(found.cell);
+    nodes.push(found.cell);
+  }
+  sites.sort((a, b) => documentOrder(a.el, b.el));
+
+  const creditEls = new Set<Element>();
+  for (const s of sites) for (const el of s.credits) creditEls.add(el);
+  const marked: Marked = { captions: captionEls, credits: creditEls };
+  const drafts: CaptionDraft[] = [];
+  for (const site of sites) {
+    const draft = draftOf(site, marked, base);
+    if (draft !== null) drafts.push(draft);
+  }
+  return { captions: dedupeCaptions(drafts), nodes };
+}
+
+/** Decides, in document order, which caption candidates are captions. */
+function resolveCaptions(candidates: readonly Candidate[]): Map<Candidate, State> {
+  const states = new Map<Candidate, State>();
+  const inner = new Map<Candidate, number>();
+  for (const c of candidates) {
+    if (c.role !== 'caption') continue;
+    const forced = isForced(c.el);
+    const tooBig = c.textLength > MAX_CAPTION_TEXT * (forced ? 3 : 1);
+    const holdsOther = !forced && (c.hasMedia || c.bigBlocks > 0 || c.paragraphs > MAX_CAPTION_PARAGRAPHS);
+    if (tooBig || holdsOther) {
+      states.set(c, 'invalid');
+      continue;
+    }
+    const outer = captionAncestor(c, states);
+    if (outer !== null) inner.set(outer, (inner.get(outer) ?? 0) + 1);
+  }
+  for (const c of candidates) {
+    if (c.role !== 'caption' || states.get(c) === 'invalid') continue;
+    const outer = captionAncestor(c, states);
+    const outerState = outer === null ? undefined : states.get(outer);
+    if (outerState === 'caption' || outerState === 'absorbed') states.set(c, 'absorbed');
+    // A wrapper of several captions (a caption list) is not one caption.
+    else if (!isForced(c.el) && (inner.get(c) ?? 0) >= 2) states.set(c, 'container');
+    else states.set(c, 'caption');
+  }
+  return states;
+}
+
+/** `figcaption` and `.wp-caption-text` are captions by definition, whatever they hold. */
+function isForced(el: Element): boolean {
+  return el.name === 'figcaption' || (el.attribs['class'] ?? '').includes('wp-caption-text');
+}
+
+function captionAncestor(c: Candidate, states: Map<Candidate, State>): Candidate | null {
+  for (let p = c.parent; p !== null; p = p.parent) {
+    if (p.role === 'caption' && states.get(p) !== 'invalid') return p;
+  }
+  return null;
+}
+
+/** Credit elements: inside a caption they belong to it; in its figure or frame they are attached. */
+function attachCredits(
+  candidates: readonly Candidate[],
+  states: Map<Candidate, State>,
+  siteOf: Map<Candidate, Site>,
+  sites: readonly Site[],
+  nodes: Element[],
+): void {
+  const taken = new Set<Candidate>();
+  for (const c of candidates) {
+    if (c.role !== 'credit') continue;
+    // Only the outermost credit element counts.
+    if (hasCreditAncestor(c, taken)) continue;
+    const owner = owningSite(c, states, siteOf);
+    if (owner !== null) {
+      owner.credits.push(c.el);
+      taken.add(c);
+      continue;
+    }
+    if (c.textLength > MAX_CREDIT_TEXT) continue;
+    const near = siteNear(c, sites);
+    if (near !== null) {
+      const text = cleanCredit(captionText(c.el, new Set()));
+      if (near.looseCredit === null && text !== null) near.looseCredit = text;
+    } else if (c.figure === null) {
+      // A "credits"/"copyright" class away from any figure or caption is something else (footer, film credits).
+      continue;
+    }
+    taken.add(c);
+    nodes.push(c.el);
+  }
+}
+
+function hasCreditAncestor(c: Candidate, taken: Set<Candidate>): boolean {
+  for (let p = c.parent; p !== null; p = p.parent) if (p.role === 'credit' && taken.has(p)) return true;
+  return false;
+}
+
+function owningSite(c: Candidate, states: Map<Candidate, State>, siteOf: Map<Candidate, Site>): Site | null {
+  let owner: Site | null = null;
+  for (let p = c.parent; p !== null; p = p.parent) {
+    if (p.role !== 'caption') continue;
+    const state = states.get(p);
+    if (state === 'caption') owner = siteOf.get(p) ?? owner;
+    else if (state !== 'absorbed') break;
+  }
+  return owner;
+}
+
+/** The caption sharing the credit's figure, or within three levels of it. */
+function siteNear(c: Candidate, sites: readonly Site[]): Site | null {
+  if (c.figure !== null) {
+    const inFigure = sites.find((s) => s.figure === c.figure);
+    if (inFigure !== undefined) return inFigure;
+  }
+  let node: ParentNode | null = c.el.parent;
+  for (let level = 0; level < 3 && node !== null && node.type === 'tag'; level++) {
+    const el = node as Element;
+    if (el.name === 'body' || el.name === 'main' || el.name === 'article') break;
+    const inside = sites.filter((s) => isInside(s.el, el));
+    if (inside.length === 1) return inside[0] ?? null;
+    if (inside.length > 1) break;
+    node = el.parent;
+  }
+  return null;
+}
+
+function draftOf(site: Site, marked: Marked, base: string): CaptionDraft | null {
+  const creditSkip = new Set(site.credits);
+  const raw = normalizeText(captionText(site.el, creditSkip));
+  const elementCredit = joinCredits(site.credits);
+  let text = raw;
+  let credit = elementCredit;
+  if (credit === null) {
+    const split = splitCredit(raw);
+    text = split.text;
+    credit = split.credit ?? site.looseCredit;
+  } else {
+    text = raw.replace(/[\s|/—–-]+$/u, '');
+  }
+  if (text === '') return null;
+  let imageUrl: string | null;
+  let nearVideo = false;
+  if (site.imageUrl !== undefined) {
+    imageUrl = site.imageUrl;
+  } else {
+    const scope = findScopeImage(site.el, marked, base);
+    imageUrl = scope.imageUrl;
+    nearVideo = scope.nearVideo;
+  }
+  const strong =
+    imageUrl !== null || site.figure !== null || isForced(site.el) || nearVideo || hasVideoHint(site.el);
+  return { text: detach(text), credit: credit === null ? null : detach(credit), imageUrl, strong };
+}
+
+function joinCredits(credits: readonly Element[]): string | null {
+  const parts: string[] = [];
+  for (const el of credits) {
+    const text = cleanCredit(captionText(el, new Set()));
+    if (text !== null) parts.push(text);
+  }
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
+/** A figure around a pull quote, code or a table: its figcaption attributes, it doesn't caption. */
+function isQuoteFigure(c: Candidate): boolean {
+  const figure = c.figure;
+  if (figure === null || c.el.name !== 'figcaption') return false;
+  if (/quote/i.test(figure.attribs['class'] ?? '')) return !hasImage(figure);
+  for (const child of figure.children) {
+    if (child.type !== 'tag') continue;
+    const name = (child as Element).name;
+    if ((name === 'blockquote' || name === 'pre' || name === 'table' || name === 'code') && !isEmbedQuote(child as Element)) {
+      return !hasImage(figure);
+    }
+  }
+  return false;
+}
+
+const EMBED_CLASS = /tweet|instagram|tiktok|bluesky|reddit|threads|mastodon|text-post|fb-|facebook|embed/i;
+function isEmbedQuote(el: Element): boolean {
+  return EMBED_CLASS.test(el.attribs['class'] ?? '');
+}
+
+function hasImage(el: Element): boolean {
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    const e = child as Element;
+    if (e.name === 'img' || e.name === 'amp-img' || e.name === 'picture' || hasImage(e)) return true;
+  }
+  return false;
+}
+
+/** The caption, or a wrapper up to three levels above it, is named for a video or player. */
+function hasVideoHint(el: Element): boolean {
+  let node: ParentNode | null = el;
+  for (let level = 0; level < 4 && node !== null && node.type === 'tag'; level++) {
+    const e = node as Element;
+    if (VIDEO_HINT.test(`${e.attribs['class'] ?? ''} ${e.attribs['id'] ?? ''}`)) return true;
+    node = e.parent;
+  }
+  return false;
+}
+
+function isInside(el: Element, ancestor: Element): boolean {
+  for (let p: ParentNode | null = el.parent; p !== null; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+function insideAny(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let p: ParentNode | null = el.parent; p !== null; p = p.parent) if (set.has(p as Element)) return true;
+  return false;
+}
+
+function containsAny(el: Element, set: ReadonlySet<Element>): boolean {
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    if (set.has(child as Element) || containsAny(child as Element, set)) return true;
+  }
+  return false;
+}
+
+/** Negative when `a` comes before `b` in the document. */
+function documentOrder(a: Element, b: Element): number {
+  if (a === b) return 0;
+  const pathA = pathOf(a);
+  const pathB = pathOf(b);
+  for (let i = 0; i < Math.min(pathA.length, pathB.length); i++) {
+    const x = pathA[i] ?? 0;
+    const y = pathB[i] ?? 0;
+    if (x !== y) return x - y;
+  }
+  return pathA.length - pathB.length;
+}
+
+function pathOf(el: Element): number[] {
+  const path: number[] = [];
+  let node: ParentNode | Element = el;
+  while (node.parent !== null) {
+    const parent: ParentNode = node.parent;
+    path.push(parent.children.indexOf(node as Element));
+    node = parent;
+  }
+  return path.reverse();
+}
