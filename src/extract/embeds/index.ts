@@ -64,6 +64,8 @@ const WP_WRAPPER = 'wp-block-embed__wrapper';
 const CLASS_PREFILTER = /tweet|twitter|instagram|tiktok|fb-|bluesky|text-post|mastodon|reddit|wp-block-embed__/;
 const FRAME_TAGS = new Set(['iframe', 'embed', 'object', 'amp-iframe']);
 const MAX_SCRIPT_DEPTH = 2;
+// Lazy images and links carry data-src/data-href too, but never an embed.
+const NO_LAZY_PLACEHOLDER = new Set(['a', 'img', 'source', 'picture', 'link', 'meta', 'input', 'video', 'audio', 'track', 'use', 'image']);
 
 /** Dispatches a URL to the first module that recognises it. */
 export function embedFromUrl(url: URL, kind: UrlKind): EmbedDraft | null {
@@ -152,7 +154,7 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
       if (module?.fromElement !== undefined && record(state, module.fromElement(el, ctx), el, anchor, hidden)) return;
     }
   }
-  if (name !== 'a' && hasLazyAttr(el)) {
+  if (!NO_LAZY_PLACEHOLDER.has(name) && hasLazyAttr(el)) {
     const url = lazyLinkUrl(el);
     if (url !== null) record(state, embedFromUrl(url, 'link'), el, anchor, hidden);
   }

@@ -14,8 +14,6 @@ export const PLATFORM_MARKER = /twitter|x\.com|instagr|tiktok|facebook|youtu|bsk
 const TEMPLATE_TYPES = /^text\/(?:template|html|x-template|x-handlebars-template|x-tmpl|ng-template)$/i;
 /** Script types whose body is code or data holding markup in string literals. */
 const CODE_TYPES = /^(?:(?:text|application)\/(?:javascript|ecmascript|json|ld\+json|plain)|module|)$/i;
-// Where markup starts inside a string literal: raw, JSON/JS-escaped or entity-escaped "<".
-const TAG_START = /(?:<|\\u003c|\\x3c|&lt;|&#0*60;)\s*(?:blockquote|iframe|amp-[a-z]|lite-youtube|div[^<>]{0,120}?fb-(?:post|video))/gi;
 const MAX_SNIPPETS = 20;
 
 export interface ScriptMarkup {
@@ -33,22 +31,43 @@ const CONSENT_STASH = /_oembed_|embed[-_]?privacy|consent|borlabs|cookiebot/i;
 export function scriptMarkup(script: Element, body: string): ScriptMarkup | null {
   if (attr(script, 'src') !== null) return null; // widgets.js / embed.js: loaders, not embeds
   if (body.length < 20) return null;
-  // Cheap native substring tests first: most scripts mention neither tag.
-  if (!body.includes('iframe') && !body.includes('blockquote') && !body.includes('lite-youtube') && !body.includes('fb-post') && !body.includes('fb-video')) return null;
+  // Cheap native substring tests first: most scripts mention none of these tags.
+  const starts = tagStarts(body);
+  if (starts.length === 0) return null;
   const type = (attr(script, 'type') ?? '').trim();
   if (TEMPLATE_TYPES.test(type)) return PLATFORM_MARKER.test(body) ? { html: body, allowOther: true } : null;
   if (!CODE_TYPES.test(type)) return null;
   // Code and JSON: only the string literals that hold markup, decoded (never the whole bundle).
   const snippets: string[] = [];
-  TAG_START.lastIndex = 0;
-  for (let m = TAG_START.exec(body); m !== null && snippets.length < MAX_SNIPPETS; m = TAG_START.exec(body)) {
-    const literal = enclosingLiteral(body, m.index);
+  let consumed = 0;
+  for (const index of starts) {
+    if (index < consumed) continue;
+    const literal = enclosingLiteral(body, index);
     if (literal === null) continue;
-    TAG_START.lastIndex = Math.max(TAG_START.lastIndex, literal.end);
+    consumed = literal.end;
     const text = body.slice(literal.start, literal.end);
     if (PLATFORM_MARKER.test(text)) snippets.push(decodeLayers(text));
+    if (snippets.length >= MAX_SNIPPETS) break;
   }
-  return snippets.length === 0 ? null : { html: snippets.join('\n'), allowOther: CONSENT_STASH.test(body.slice(0, 200)) || CONSENT_STASH.test(attr(script, 'class') ?? '') };
+  if (snippets.length === 0) return null;
+  const allowOther = CONSENT_STASH.test(body.slice(0, 200)) || CONSENT_STASH.test(attr(script, 'class') ?? '');
+  return { html: snippets.join('\n'), allowOther };
+}
+
+const TAG_NAMES = ['iframe', 'blockquote', 'amp-', 'lite-youtube', 'fb-post', 'fb-video'];
+// What may precede a tag name when it opens a tag: "<", an escaped "<", or (for the
+// fb-post/fb-video class) anything — that one is checked by PLATFORM_MARKER afterwards.
+const OPENER = /(?:<|\\u003c|\\x3c|&lt;|&#0*60;)\s*$/i;
+
+/** Offsets (sorted) where embed markup tags open inside `body`. */
+function tagStarts(body: string): number[] {
+  const out: number[] = [];
+  for (const name of TAG_NAMES) {
+    for (let i = body.indexOf(name); i >= 0 && out.length < 200; i = body.indexOf(name, i + name.length)) {
+      if (name.startsWith('fb-') || OPENER.test(body.slice(Math.max(0, i - 8), i))) out.push(i);
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /**
