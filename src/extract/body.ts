@@ -182,6 +182,8 @@ function isDoubleBreak(br: Element): boolean {
 }
 
 const MIN_GOOD_CHARS = 40;
+/** Descend into a child only while it holds this share of the weight: lower cuts leads off, higher lets chrome in. */
+const DESCEND_SHARE = 0.8;
 
 /** A teaser: a block led by a long link (its headline) followed by a summary. */
 function isTeaser(b: Block): boolean {
@@ -214,6 +216,8 @@ export interface ContainerResult {
    * wrappers ("pg-rail-tall", "widget Blog"), not on chrome: they are ignored.
    */
   isRealChrome: (mark: Element) => boolean;
+  /** Good-text weight under an element. */
+  rawWeight: (el: AnyNode) => number;
 }
 
 /** Step 2: find the content container. */
@@ -227,7 +231,8 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
     addUp(raw, b.owner, w);
   }
   const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * 0.5;
-  if (rawTotal === 0) return { container: null, isRealChrome };
+  const rawWeight = (el: AnyNode) => raw.get(el) ?? 0;
+  if (rawTotal === 0) return { container: null, isRealChrome, rawWeight };
 
   // Text under real chrome (comments, sidebars) counts less.
   const weight = new Map<AnyNode, number>();
@@ -247,12 +252,12 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
         bestWeight = w;
       }
     }
-    if (best === null || best.type !== 'tag' || bestWeight < here * 0.7) break;
+    if (best === null || best.type !== 'tag' || bestWeight < here * DESCEND_SHARE) break;
     // Never descend into a single paragraph: the container holds several blocks.
     if (BLOCK_KIND[(best as Element).name] !== undefined && (best as Element).name !== 'td') break;
     current = best;
   }
-  return { container: current.type === 'tag' ? (current as Element) : null, isRealChrome };
+  return { container: current.type === 'tag' ? (current as Element) : null, isRealChrome, rawWeight };
 }
 
 function contains(ancestor: AnyNode, node: AnyNode): boolean {
@@ -267,15 +272,13 @@ function contains(ancestor: AnyNode, node: AnyNode): boolean {
 /** Step 3: keep the body blocks of the container. */
 export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   const blocks = segment(root, options.exclude);
-  const { container, isRealChrome } = locateContainer(blocks, root);
-  const scope = container === null ? [] : [container, ...leadSiblings(container, blocks)];
+  const { container, rawWeight } = locateContainer(blocks, root);
+  // Inside the container, a mark holding most of its text is a wrapper ("sharingContainer").
+  const containerWeight = container === null ? 0 : rawWeight(container);
+  const isRealChrome = (mark: Element) => rawWeight(mark) < containerWeight * 0.5;
+  const scope = container === null ? [] : [container, ...proseSiblings(container, blocks)];
   const inside = blocks.filter((b) => scope.some((el) => contains(el, b.owner)));
-  const titleText = options.title;
-  const paragraphs: string[] = [];
-  let chars = 0;
-  let linkChars = 0;
-  let allChars = 0;
-  let linkedBlocks = 0;
+
   // Teasers before the first or after the last real paragraph are link modules
   // (tickers, "more stories"); between paragraphs they are the article's own list.
   let firstGood = inside.length;
@@ -286,21 +289,32 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
       lastGood = i;
     }
   });
-  for (const [i, b] of inside.entries()) {
+  const keep = inside.map((b, i) => {
+    if (isChromeWithin(b, container!, isRealChrome)) return false;
+    const linkDensity = b.linkChars / b.chars;
+    if (linkDensity > 0.5 || (isTeaser(b) && (i < firstGood || i > lastGood))) return false;
+    if (linkDensity > 0.3 && b.chars < 60) return false;
+    if (options.title !== null && b.text === options.title) return false;
+    if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) return false;
+    if (b.kind === 'run' && b.chars < 25 && !/[.!?:;"')\]]$/.test(b.text)) return false;
+    return true;
+  });
+  dropOrphanHeadings(inside, keep);
+  dropPromoTail(inside, keep);
+
+  const paragraphs: string[] = [];
+  let chars = 0;
+  let linkChars = 0;
+  let allChars = 0;
+  let linkedBlocks = 0;
+  inside.forEach((b, i) => {
     allChars += b.chars;
     linkChars += b.linkChars;
-    const linkDensity = b.linkChars / b.chars;
-    if (linkDensity > 0.5) linkedBlocks++;
-    if (isChromeWithin(b, container!, isRealChrome)) continue;
-    if (linkDensity > 0.5 || (isTeaser(b) && (i < firstGood || i > lastGood))) continue;
-    if (linkDensity > 0.3 && b.chars < 60) continue;
-    if (titleText !== null && b.text === titleText) continue;
-    if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) continue;
-    if (b.kind === 'run' && b.chars < 25 && !/[.!?:;"')\]]$/.test(b.text)) continue;
+    if (b.linkChars / b.chars > 0.5) linkedBlocks++;
+    if (!keep[i]) return;
     paragraphs.push(b.text);
     chars += b.chars;
-  }
-  trimTrailingHeadings(paragraphs, inside);
+  });
   return {
     paragraphs,
     chars,
@@ -310,25 +324,73 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   };
 }
 
+/** A heading, or a short line ending in ":", introducing what follows. */
+function isHeadingLike(b: Block): boolean {
+  return b.kind === 'h' || (b.chars <= 80 && b.text.endsWith(':'));
+}
+
 /**
- * Named heuristic "lead sibling": a lead paragraph often sits just before the body
- * container, in its own element. Previous siblings of the container that hold only
- * plain, link-free prose (no chrome) are part of the article.
+ * Named heuristic "orphan heading": a heading whose section was dropped ("Related
+ * stories" above a link list, "Mehr zum Thema:") or that ends the body goes too.
+ * Walks backwards so a heading followed by a kept sub-heading stays.
  */
-function leadSiblings(container: Element, blocks: readonly Block[]): Element[] {
+function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (!keep[i] || !isHeadingLike(blocks[i]!)) continue;
+    const next = i + 1;
+    if (next >= blocks.length || !keep[next]) keep[i] = false;
+  }
+}
+
+const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us)\b/iu;
+
+/**
+ * Named heuristic "promo tail": short calls to subscribe, follow or download at the
+ * end of the body are the site's, not the author's.
+ */
+function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
+  let seen = 0;
+  for (let i = blocks.length - 1; i >= 0 && seen < 4; i--) {
+    if (!keep[i]) continue;
+    seen++;
+    const b = blocks[i]!;
+    if (b.chars < 160 && PROMO.test(b.text)) keep[i] = false;
+  }
+}
+
+/**
+ * Named heuristic "prose siblings": a lead paragraph, or the rest of a body split by
+ * an ad, often sits beside the body container in its own element. Adjacent siblings
+ * that hold only plain, link-free prose (headings allowed, no chrome) are article.
+ */
+function proseSiblings(container: Element, blocks: readonly Block[]): Element[] {
   const found: Element[] = [];
-  for (let sib = container.prev; sib !== null && found.length < 2; sib = sib.prev) {
-    if (sib.type === 'text') {
-      if ((sib as unknown as { data: string }).data.trim() === '') continue;
-      break;
-    }
-    if (sib.type !== 'tag') continue;
-    const el = sib as Element;
+  const isProse = (el: Element): boolean | null => {
     const own = blocks.filter((b) => contains(el, b.owner));
-    if (own.length === 0) continue;
-    const prose = own.every((b) => !b.chrome.some((m) => contains(el, m)) && b.kind !== 'h' && b.chars >= 80 && b.linkChars / b.chars < 0.1);
-    if (!prose || own.length > 3) break;
-    found.push(el);
+    if (own.length === 0) return null;
+    let prose = 0;
+    for (const b of own) {
+      if (b.chrome.some((m) => contains(el, m))) return false;
+      if (b.kind === 'h') continue;
+      if (b.chars < 60 || b.linkChars / b.chars >= 0.1 || isTeaser(b)) return false;
+      prose++;
+    }
+    return prose > 0 && own.length <= 6;
+  };
+  for (const step of ['prev', 'next'] as const) {
+    let taken = 0;
+    for (let sib = container[step]; sib !== null && taken < 3; sib = sib[step]) {
+      if (sib.type === 'text') {
+        if ((sib as unknown as { data: string }).data.trim() === '') continue;
+        break;
+      }
+      if (sib.type !== 'tag') continue;
+      const verdict = isProse(sib as Element);
+      if (verdict === null) continue;
+      if (!verdict) break;
+      found.push(sib as Element);
+      taken++;
+    }
   }
   return found;
 }
@@ -339,10 +401,4 @@ function isChromeWithin(b: Block, container: Element, isRealChrome: (mark: Eleme
     if (el !== container && isRealChrome(el) && contains(container, el)) return true;
   }
   return false;
-}
-
-/** A heading with nothing after it ("Related stories") closes a module, not the article. */
-function trimTrailingHeadings(paragraphs: string[], blocks: readonly Block[]): void {
-  const headings = new Set(blocks.filter((b) => b.kind === 'h').map((b) => b.text));
-  while (paragraphs.length > 0 && headings.has(paragraphs[paragraphs.length - 1]!)) paragraphs.pop();
 }
