@@ -26,7 +26,8 @@ export function parseVideoId(url: URL): string | null {
     // Legacy Flash URLs glue options to the id with "&" (/v/ID&hl=en).
     if (id !== null) id = id.split(/[&;]/)[0] ?? null;
   }
-  return id !== null && VIDEO_ID.test(id) ? id : null;
+  // "videoseries" happens to be 11 characters long: it is a playlist, not a video.
+  return id !== null && VIDEO_ID.test(id) && id !== 'videoseries' ? id : null;
 }
 
 function draft(id: string): EmbedDraft {

@@ -31,6 +31,7 @@ export function fixture(name: string): string {
 export function textWithoutNodes(result: EmbedScan & { $: ReturnType<typeof parseHtml> }): string {
   const { $, nodes } = result;
   for (const node of nodes) $(node as Element).remove();
+  $('script, style').remove();
   return $('body').text().replace(/\s+/g, ' ').trim();
 }
 
