@@ -55,3 +55,41 @@ export interface ArticleRecord {
   etag?: string | null;
   lastModified?: string | null;
 }
+
+/**
+ * The record for a URL that failed: every content field empty, `error` set, so a
+ * consumer reading NDJSON gets one line per input and loses nothing silently.
+ */
+export function errorRecord(
+  url: string,
+  error: ErrorInfo,
+  ids: { id: string; canonicalUrl: string },
+  options: { finalUrl?: string | null; fetchedAt?: string | null } = {},
+): ArticleRecord {
+  return {
+    schema: RECORD_SCHEMA,
+    id: ids.id,
+    url,
+    finalUrl: options.finalUrl ?? null,
+    canonicalUrl: ids.canonicalUrl,
+    fetchedAt: options.fetchedAt ?? null,
+    isArticle: false,
+    title: null,
+    description: null,
+    siteName: null,
+    byline: [],
+    publishedAt: null,
+    modifiedAt: null,
+    lang: null,
+    paragraphs: [],
+    text: '',
+    captions: [],
+    embeds: [],
+    contentHash: EMPTY_CONTENT_HASH,
+    fingerprint: '0000000000000000',
+    error,
+  };
+}
+
+/** sha256 of the empty string, the contentHash of a record without text. */
+export const EMPTY_CONTENT_HASH = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

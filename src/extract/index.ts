@@ -16,8 +16,8 @@ import { dedupeParagraphs } from '../clean/dedupe.js';
 import { contentHash, simhash64 } from '../clean/fingerprint.js';
 import { normalizeText, detach } from '../clean/normalize.js';
 import { canonicalizeUrl, recordIdFor } from '../url.js';
-import { RECORD_SCHEMA, type ArticleRecord } from '../record.js';
-import { GleanerError } from '../errors.js';
+import { RECORD_SCHEMA, errorRecord, type ArticleRecord } from '../record.js';
+import { GleanerError, toGleanerError } from '../errors.js';
 
 export interface ExtractOptions {
   /** URL after redirects; defaults to `url`. */
@@ -105,6 +105,22 @@ export function extractWithStats(html: string, url: string, options: ExtractOpti
     fingerprint: simhash64(text),
   };
   return { record, stats: { duplicatesRemoved: deduped.removed } };
+}
+
+/**
+ * Never throws: a page that cannot be read at all gives a record with
+ * `error: {code: "PARSE_FAILED"}`, so batch runs go on with the next page.
+ */
+export function extractOrError(html: string, url: string, options: ExtractOptions = {}): { record: ArticleRecord; stats: ExtractStats } {
+  try {
+    return extractWithStats(html, url, options);
+  } catch (err) {
+    const error = toGleanerError(err, 'PARSE_FAILED');
+    const code = error.code === 'INTERNAL' ? 'PARSE_FAILED' : error.code;
+    const canonicalUrl = canonicalizeUrl(options.finalUrl ?? url);
+    const record = errorRecord(url, { code, message: error.message }, { id: recordIdFor(canonicalUrl), canonicalUrl }, options);
+    return { record, stats: { duplicatesRemoved: 0 } };
+  }
 }
 
 function articleBodyParagraphs(articleBody: string | null): { paragraphs: string[]; chars: number } | null {
