@@ -9,9 +9,9 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Embed } from '../../record.js';
 import { parseHtml, textOf } from '../dom.js';
-import { resolveUrl } from '../../url.js';
+import { resolveUrl, siteOf } from '../../url.js';
 import type { EmbedDraft, EmbedPlatformModule, ParseContext, UrlKind } from './types.js';
-import { attr, isElement, parseUrl } from './markup.js';
+import { attr, hasClass, isElement, parseUrl } from './markup.js';
 import { bareUrlOf, frameUrl, lazyLinkUrl, scriptMarkup } from './sources.js';
 import { xModule } from './x.js';
 import { instagramModule } from './instagram.js';
@@ -129,7 +129,11 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
   const { ctx } = state;
   if (FRAME_TAGS.has(name)) {
     const url = frameUrl(el, ctx.pageUrl);
-    if (url !== null) record(state, embedFromUrl(url, 'frame'), el, anchor, hidden);
+    if (url === null) return;
+    const draft = embedFromUrl(url, 'frame');
+    // WordPress's own post cards (`iframe.wp-embedded-content` of a sister article) are links.
+    if (draft?.platform === 'other' && hasClass(el, 'wp-embedded-content') && sameSite(url, ctx.pageUrl)) return;
+    record(state, draft, el, anchor, hidden);
     return;
   }
   if (name === 'param') {
@@ -158,6 +162,11 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
     const url = lazyLinkUrl(el);
     if (url !== null) record(state, embedFromUrl(url, 'link'), el, anchor, hidden);
   }
+}
+
+function sameSite(url: URL, pageUrl: string): boolean {
+  const page = parseUrl(pageUrl);
+  return page !== null && siteOf(page.hostname) === siteOf(url.hostname);
 }
 
 function hasLazyAttr(el: Element): boolean {

@@ -7,6 +7,7 @@ import type { Element } from 'domhandler';
 import type { EmbedDraft, EmbedPlatformModule } from './types.js';
 import { attr, bareHost, cleanString, cleanText, ownElements, parseUrl, segments } from './markup.js';
 import { textOf } from '../dom.js';
+import { parseFooterDate } from './dates.js';
 
 const KINDS = new Set(['p', 'reel', 'reels', 'tv']);
 const CODE = /^[A-Za-z0-9_-]{5,40}$/;
@@ -76,7 +77,9 @@ function fromElement(el: Element): EmbedDraft | null {
     handle = HANDLE.test(h) ? h : null;
     author = authorOf(bylineP, textOf(bylineP).slice(0, bylineMatch.index));
     const time = ownElements(bylineP, () => false).find((e) => e.name === 'time');
-    publishedAt = time === undefined ? null : cleanString(attr(time, 'datetime'));
+    publishedAt = time === undefined ? null : cleanString(attr(time, 'datetime') ?? textOf(time));
+    // Some copies drop the <time> element and keep "on Apr 27, 2020 at 9:24am PDT" as text.
+    if (publishedAt === null) publishedAt = parseFooterDate(textOf(bylineP).slice(bylineMatch.index));
   }
   let text: string | null = null;
   for (const p of paragraphs) {

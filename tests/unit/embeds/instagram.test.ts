@@ -41,6 +41,10 @@ describe('instagram', () => {
     });
   });
 
+  it('takes the footer date from text when the <time> element is missing', () => {
+    expect(only(`<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/B_fawQoFahE/"><p><a href="https://www.instagram.com/p/B_fawQoFahE/">Swipe ➡️</a></p><p>A post shared by <a href="https://www.instagram.com/zt/">Z T</a> (@zt) on Apr 27, 2020 at 9:24am PDT</p></blockquote>`).publishedAt).toBe('2020-04-27');
+  });
+
   it('drops a username path and tracking queries, merging both copies', () => {
     const embeds = embedsOf(`<amp-instagram data-shortcode="C4pQrStUvWx" data-captioned width="400" height="400"></amp-instagram>
       <blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/mateorangi/p/C4pQrStUvWx/?igsh=MWQ1ZGUx"><p><a href="https://www.instagram.com/mateorangi/p/C4pQrStUvWx/">A post shared by Mateo Rangi (@mateorangi)</a></p></blockquote>`);

@@ -35,6 +35,10 @@ describe('other providers', () => {
     ['facebook like', '<iframe src="https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fnews.example"></iframe>'],
     ['comments', '<iframe src="https://jetpack.wordpress.com/jetpack-comment/?blogid=1&amp;postid=2"></iframe><iframe src="https://widgets.wp.com/likes/master.html?ver=20190321"></iframe>'],
     ['blank', '<iframe src="about:blank"></iframe><iframe></iframe><iframe src="javascript:false"></iframe>'],
+    ['maps and calendars', '<iframe src="https://www.google.com/maps/embed/v1/place?q=x"></iframe><iframe src="https://calendar.google.com/calendar/embed?src=x"></iframe>'],
+    ['social feed widgets', '<iframe src="https://snapwidget.com/embed/326888" class="snapwidget-widget"></iframe>'],
+    ['archived pages', '<iframe src="https://web.archive.org/web/20120611024252if_/http://www.example.org/top.htm"></iframe>'],
+    ['WordPress card of a sister article', '<iframe class="wp-embedded-content" sandbox="allow-scripts" src="https://www.news.example/other-story/embed/#?secret=abc"></iframe>'],
     ['same-site page', '<iframe src="/sites/theme/tpl/twitter.html"></iframe><iframe src="https://news.example/newsletter-signup"></iframe>'],
   ])('%s is not an embed', (_label, html) => {
     expect(embedsOf(html)).toEqual([]);
