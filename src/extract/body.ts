@@ -23,6 +23,8 @@ export interface Block {
   owner: Element;
   chars: number;
   linkChars: number;
+  /** The walk had passed the headline when this block ended (kickers and labels come before it). */
+  afterHeadline: boolean;
   /** Link text before any plain text: teasers start with their headline link. */
   leadLinkChars: number;
   /**
@@ -78,9 +80,10 @@ interface Run {
 const NO_CHROME: readonly Element[] = [];
 
 /** Step 1: segment the DOM into text blocks. */
-export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
+export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: Element | null = null): Block[] {
   const blocks: Block[] = [];
   let run: Run | null = null;
+  let afterHeadline = headline === null;
 
   const flush = () => {
     if (run === null) return;
@@ -96,6 +99,7 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
       chars: text.length,
       linkChars: Math.min(current.linkParts, text.length),
       leadLinkChars: Math.min(current.leadLink, text.length),
+      afterHeadline,
       chrome: current.chrome,
     });
   };
@@ -124,6 +128,7 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>): Block[] {
     if (node.type === 'tag') {
       if (exclude.has(el)) {
         flush();
+        if (el === headline) afterHeadline = true;
         return;
       }
       const name = el.name;
@@ -271,7 +276,7 @@ function contains(ancestor: AnyNode, node: AnyNode): boolean {
 
 /** Step 3: keep the body blocks of the container. */
 export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
-  const blocks = segment(root, options.exclude);
+  const blocks = segment(root, options.exclude, options.headline);
   const { container, rawWeight } = locateContainer(blocks, root);
   // Inside the container, a mark holding most of its text is a wrapper ("sharingContainer").
   const containerWeight = container === null ? 0 : rawWeight(container);
@@ -289,7 +294,11 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
       lastGood = i;
     }
   });
+  // Named heuristic "body starts after the headline": labels and kickers above the
+  // headline inside the article container are not body.
+  const headlineInside = options.headline !== null && container !== null && contains(container, options.headline);
   const keep = inside.map((b, i) => {
+    if (headlineInside && !b.afterHeadline) return false;
     if (isChromeWithin(b, container!, isRealChrome)) return false;
     const linkDensity = b.linkChars / b.chars;
     if (linkDensity > 0.5 || (isTeaser(b) && (i < firstGood || i > lastGood))) return false;

@@ -26,7 +26,8 @@ const STRONG_NEGATIVE = new RegExp(
     'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
     'popular', 'trending', 'outbrain', 'taboola', 'zergnet', 'revcontent', 'advert', 'adsense', 'dfp', 'gpt-ad',
     'ad-?slot', 'ad-?unit', 'ad-?wrap', 'ad-?container', 'ad-?placeholder', 'adblock', 'sponsor', 'promo', 'cookie',
-    'consent', 'gdpr', 'cmp-', 'breadcrumb', 'pagination', 'pager', 'author-?bio', 'author-?info', 'author-?box',
+    'consent', 'gdpr', 'cmp-', 'onetrust', 'ot-sdk', 'didomi', 'usercentrics', 'cookiebot', 'cybotcookiebot', 'truste',
+    'qc-cmp', 'sp_message', 'privacy-?(?:banner|notice|manager)', 'breadcrumb', 'pagination', 'pager', 'author-?bio', 'author-?info', 'author-?box',
     'about-?the-?author', 'sidebar', 'side-?bar', 'site-?footer', 'site-?header', 'masthead', 'navbar', 'nav-?bar',
     'navigation', 'menu', 'popup', 'modal', 'overlay', 'lightbox', 'toolbar', 'skip-?link', 'sr-only', 'visually-?hidden',
     'screen-?reader', 'print-?only', 'paywall-?(?:prompt|message|banner)', 'login', 'register', 'donate', 'teaser-?list',
@@ -86,8 +87,12 @@ export function isHidden(el: Element): boolean {
   return false;
 }
 
-/** Roles that mark chrome. */
+const CHROME_LABEL = /cookie|consent|privacy|advert|newsletter|share|social|breadcrumb|navigation|related/i;
+
+/** Roles and accessible labels that mark chrome. */
 export function hasChromeRole(el: Element): boolean {
+  const label = el.attribs['aria-label'];
+  if (label !== undefined && CHROME_LABEL.test(label)) return true;
   const role = el.attribs['role'];
   return role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'complementary' || role === 'search' || role === 'dialog' || role === 'alert';
 }
