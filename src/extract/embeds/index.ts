@@ -11,7 +11,7 @@ import type { Embed } from '../../record.js';
 import { parseHtml, textOf } from '../dom.js';
 import { resolveUrl, siteOf } from '../../url.js';
 import type { EmbedDraft, EmbedPlatformModule, ParseContext, UrlKind } from './types.js';
-import { attr, hasClass, isElement, parseUrl } from './markup.js';
+import { attr, hasClass, isElement, parseUrl, textAtMost } from './markup.js';
 import { bareUrlOf, frameUrl, lazyLinkUrl, scriptMarkup } from './sources.js';
 import { xModule } from './x.js';
 import { instagramModule } from './instagram.js';
@@ -64,6 +64,8 @@ const WP_WRAPPER = 'wp-block-embed__wrapper';
 const CLASS_PREFILTER = /tweet|twitter|instagram|tiktok|fb-|bluesky|text-post|mastodon|reddit|wp-block-embed__/;
 const FRAME_TAGS = new Set(['iframe', 'embed', 'object', 'amp-iframe']);
 const MAX_SCRIPT_DEPTH = 2;
+// Official markup that is not a blockquote (fb-post divs, rendered tweet divs) is short.
+const MAX_CLASS_CLAIM_TEXT = 3000;
 // Lazy images and links carry data-src/data-href too, but never an embed.
 const NO_LAZY_PLACEHOLDER = new Set(['a', 'img', 'source', 'picture', 'link', 'meta', 'input', 'video', 'audio', 'track', 'use', 'image']);
 
@@ -155,7 +157,11 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
         continue;
       }
       const module = CLASS_MODULES.get(token);
-      if (module?.fromElement !== undefined && record(state, module.fromElement(el, ctx), el, anchor, hidden)) return;
+      if (module?.fromElement === undefined) continue;
+      // A theme that reuses an embed class on a content container (div.instagram-media
+      // around a whole article) must not turn the article into an embed.
+      if (name !== 'blockquote' && !textAtMost(el, MAX_CLASS_CLAIM_TEXT)) continue;
+      if (record(state, module.fromElement(el, ctx), el, anchor, hidden)) return;
     }
   }
   if (!NO_LAZY_PLACEHOLDER.has(name) && hasLazyAttr(el)) {

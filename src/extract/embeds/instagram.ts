@@ -57,6 +57,8 @@ function fromElement(el: Element): EmbedDraft | null {
     post = u === null ? null : parsePostUrl(u);
   }
   if (post === null) return null;
+  // Without the permalink attribute only the official blockquote is trusted to be one post.
+  if (el.name !== 'blockquote' && attr(el, 'data-instgrm-permalink') === null) return null;
 
   // The byline is the last <p> with "(@handle)"; a caption (v12 and older) is a <p> before it.
   const paragraphs = own.filter((e) => e.name === 'p');

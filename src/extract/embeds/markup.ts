@@ -116,3 +116,18 @@ export function parseDashByline(footer: string, handlePattern: RegExp): Byline {
   if (dash >= 0) before = before.slice(dash).replace(/^\s*[\u2014\u2013\u2015-]/, '');
   return { author: cleanString(before), handle };
 }
+
+/** True when the text under `root` is at most `limit` characters (stops counting early). */
+export function textAtMost(root: Element, limit: number): boolean {
+  let count = 0;
+  const visit = (node: Element): boolean => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        count += child.data.length;
+        if (count > limit) return false;
+      } else if (child.type === 'tag' && !visit(child)) return false;
+    }
+    return true;
+  };
+  return visit(root);
+}

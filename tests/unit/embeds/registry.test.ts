@@ -26,6 +26,13 @@ describe('findEmbeds', () => {
     expect(r.nodes.map((n) => `${n.name}.${n.attribs['class'] ?? ''}`)).toEqual(['div.embed embed--twitter']);
   });
 
+  it('an article container that reuses an embed class is not an embed', () => {
+    const long = '<p>' + 'Words of the article itself. '.repeat(150) + '</p>';
+    const r = scan(`<div class="instagram-media post-template-content">${long}<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/CFpGqZwl9j5/"><p><a href="https://www.instagram.com/p/CFpGqZwl9j5/">A post shared by Z (@z)</a></p></blockquote>${long}</div>`);
+    expect(r.embeds.map((e) => [e.id, e.text])).toEqual([['CFpGqZwl9j5', null]]);
+    expect(r.nodes.map((n) => n.name)).toEqual(['blockquote']);
+  });
+
   it('an empty or text-only document has no embeds', () => {
     expect(findEmbeds(parseHtml(''), 'https://a.example/')).toEqual({ embeds: [], nodes: [] });
     expect(findEmbeds(parseHtml('just text'), 'https://a.example/')).toEqual({ embeds: [], nodes: [] });
