@@ -60,14 +60,12 @@ export function extractWithStats(html: string, url: string, options: ExtractOpti
   let paragraphs = body.paragraphs;
   const articleBody = jsonLd.article ? stringValue(jsonLd.article['articleBody']) : null;
   const fallback = articleBodyParagraphs(articleBody);
-  let bodyChars = body.chars;
-  if (fallback !== null && fallback.chars > Math.max(500, bodyChars * 2)) {
+  if (fallback !== null && fallback.chars > Math.max(500, body.chars * 2)) {
     // Poor markup (client-rendered pages, text in scripts): the publisher's own articleBody is better.
     paragraphs = fallback.paragraphs;
-    bodyChars = fallback.chars;
   }
 
-  const isArticle = decideIsArticle(meta, jsonLd.article !== null, jsonLd.listingOnly, bodyChars, body, paragraphs.length);
+  const isArticle = decideIsArticle(meta, jsonLd.article !== null, jsonLd.listingOnly, paragraphs);
   const captionTexts: string[] = [];
   for (const c of captionScan.captions) {
     captionTexts.push(c.text);
@@ -137,22 +135,22 @@ function articleBodyParagraphs(articleBody: string | null): { paragraphs: string
   return { paragraphs, chars };
 }
 
-/** Named heuristic: an article has a body of real paragraphs, not a list of teaser links. */
-function decideIsArticle(
-  meta: Metadata,
-  hasArticleLd: boolean,
-  listingOnly: boolean,
-  bodyChars: number,
-  body: { linkedBlocks: number; blocks: number; linkDensity: number },
-  paragraphCount: number,
-): boolean {
-  if (bodyChars < 200 || paragraphCount === 0) return false;
-  const declaredArticle = hasArticleLd || meta.ogType === 'article';
-  const teaserList = body.blocks > 0 && body.linkedBlocks >= 4 && body.linkedBlocks / body.blocks > 0.3;
-  if (declaredArticle) return !teaserList || bodyChars > 1500;
-  if (listingOnly && bodyChars < 1500) return false;
-  if (teaserList || body.linkDensity > 0.35) return false;
-  return bodyChars >= 500 || paragraphCount >= 3;
+/**
+ * Named heuristic "article or index": an article has a body of real paragraphs;
+ * section fronts and index pages have short teasers, error pages hardly any text.
+ * The page's own declaration (JSON-LD article, og:type) lowers the bar.
+ */
+function decideIsArticle(meta: Metadata, hasArticleLd: boolean, listingOnly: boolean, paragraphs: readonly string[]): boolean {
+  let chars = 0;
+  let longParagraphs = 0;
+  for (const p of paragraphs) {
+    chars += p.length;
+    if (p.length >= 120) longParagraphs++;
+  }
+  if (chars < 150) return false;
+  if (hasArticleLd || meta.ogType === 'article') return true;
+  if (listingOnly || meta.ogType === 'website') return longParagraphs >= 3 && chars >= 1000;
+  return longParagraphs >= 2 || chars >= 600;
 }
 
 export { canonicalizeUrl };
