@@ -102,21 +102,45 @@ interface WalkState {
   allowOther: boolean;
 }
 
-function walk(node: AnyNode, anchor: Element | null, depth: number, hidden: boolean, state: WalkState): void {
-  const children = (node as Element).children;
-  if (children === undefined) return;
-  for (const child of children) {
-    if (child.type === 'script') {
-      if (depth < MAX_SCRIPT_DEPTH) visitScript(child as Element, anchor, depth, state);
+/**
+ * Pre-order walk in document order. Iterative: a page of 20 000 nested divs must not
+ * overflow the stack.
+ */
+function walk(root: AnyNode, anchor: Element | null, depth: number, hidden: boolean, state: WalkState): void {
+  const rootChildren = (root as Element).children;
+  if (rootChildren === undefined) return;
+  const nodes: AnyNode[] = [];
+  const hiddenFlags: boolean[] = [];
+  for (let i = rootChildren.length - 1; i >= 0; i -= 1) {
+    nodes.push(rootChildren[i] as AnyNode);
+    hiddenFlags.push(hidden);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop() as AnyNode;
+    const isHidden = hiddenFlags.pop() as boolean;
+    if (node.type === 'script') {
+      if (depth < MAX_SCRIPT_DEPTH) safely(() => visitScript(node as Element, anchor, depth, state));
       continue;
     }
-    if (child.type !== 'tag') continue;
-    const el = child as Element;
-    visitElement(el, anchor, hidden, state);
-    if (el.children.length > 0) {
-      const name = el.name;
-      walk(el, anchor, depth, hidden || name === 'noscript' || name === 'template', state);
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    safely(() => visitElement(el, anchor, isHidden, state));
+    const children = el.children;
+    if (children.length === 0) continue;
+    const childHidden = isHidden || el.name === 'noscript' || el.name === 'template';
+    for (let i = children.length - 1; i >= 0; i -= 1) {
+      nodes.push(children[i] as AnyNode);
+      hiddenFlags.push(childHidden);
     }
+  }
+}
+
+/** One malformed embed (or a pathological subtree) must not cost the page its other embeds. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // skip this element: the walk goes on
   }
 }
 

@@ -53,6 +53,12 @@ const PIECES = [
 ];
 
 describe('robustness', () => {
+  it('survives very deep nesting', () => {
+    const deep = '<div>'.repeat(30000) + '<iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe>' + '</div>'.repeat(30000);
+    const r = findEmbeds(parseHtml(deep), 'https://news.example/a');
+    expect(r.embeds.map((e) => e.id)).toEqual(['abcdefghijk']);
+  });
+
   it('never throws on random or mutated markup', () => {
     const arb = fc.oneof(
       fc.string({ maxLength: 300 }),
