@@ -43,7 +43,7 @@ const AGENCIES = [
   'keystone', 'belga', 'ntb', 'lusa', 'sipa', 'abaca', 'corbis', 'polaris', 'redux', 'zuma', 'nurphoto', 'sopa',
   'anadolu', 'tass', 'sputnik', 'nzme', 'supplied', 'handout', 'pool', 'wireimage', 'filmmagic', 'unsplash', 'pexels',
   'flickr', 'wikimedia', 'apa', 'ddp', 'dapd', 'maxppp', 'lapresse', 'europa press', 'picture alliance',
-  'picture-alliance', 'ullstein', 'agência brasil', 'divulgação', 'divulgacion', 'reprodução', 'archivo', 'archiv',
+  'picture-alliance', 'ullstein', 'associated press', 'agência brasil', 'divulgação', 'divulgacion', 'reprodução', 'archivo', 'archiv',
 ];
 const AGENCY_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${AGENCIES.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 // CJK agency names have no word boundaries.
@@ -76,7 +76,8 @@ export function splitCredit(input: string): CreditSplit {
     trailingLabel(s) ??
     trailingSegment(s) ??
     trailingCjkPhotographer(s) ??
-    leadingBracket(s) ?? { text: s, credit: null }
+    leadingBracket(s) ??
+    wholeCredit(s) ?? { text: s, credit: null }
   );
 }
 
@@ -151,6 +152,12 @@ function trailingSegment(s: string): CreditSplit | null {
     return result(before, segment);
   }
   return null;
+}
+
+/** A "caption" that is only a credit ("Patrick Semansky, ASSOCIATED PRESS"): nothing left as text. */
+function wholeCredit(s: string): CreditSplit | null {
+  if (!(AGENCY_WORD.test(s) || CJK_AGENCY.test(s)) || !isAgencySegment(s)) return null;
+  return { text: '', credit: dropFinalStop(s) };
 }
 
 /** Japanese "…、山田太郎撮影" and Chinese "… 新华社记者 李贺 摄". */

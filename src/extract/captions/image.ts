@@ -17,6 +17,29 @@ const PLACEHOLDER_NAME = /(?:placeholder|blank|spacer|pixel|transparent|lazy|loa
 const PLACEHOLDER_EXT = /\.(?:gif|png|svg)(?:$|[?#])/i;
 
 export const IMAGE_TAGS = new Set(['img', 'amp-img', 'amp-anim']);
+export const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i;
+/** Attributes a lazy loader reads on a `<div>` that becomes an image (BBC's `js-delayed-image-load`). */
+const BOX_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-bg', 'data-background-image'];
+
+/** A non-img element standing in for an image until a script swaps it. */
+export function isLazyImageBox(el: Element): boolean {
+  if (IMAGE_TAGS.has(el.name) || el.name === 'iframe' || el.name === 'script' || el.name === 'source') return false;
+  return boxUrl(el) !== undefined;
+}
+
+/** URL of such a stand-in, resolved, or null. */
+export function lazyBoxUrlOf(el: Element, base: string): string | null {
+  return usable(boxUrl(el), base);
+}
+
+function boxUrl(el: Element): string | undefined {
+  const a = el.attribs;
+  for (const name of BOX_ATTRS) {
+    const v = a[name];
+    if (v !== undefined && IMAGE_FILE.test(v)) return v;
+  }
+  return undefined;
+}
 
 /** URL of one `img`/`amp-img`, or null when it only has a placeholder. */
 export function imageUrlOf(el: Element, base: string): string | null {

@@ -9,12 +9,13 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element, ParentNode } from 'domhandler';
 import type { Caption } from '../../record.js';
-import { detach, normalizeText } from '../../clean/normalize.js';
+import { detach } from '../../clean/normalize.js';
 import { resolveUrl } from '../../url.js';
 import { cleanCredit, splitCredit } from './credit.js';
 import { dedupeCaptions, type CaptionDraft } from './dedupe.js';
 import { listCaption, tableCaption } from './layout.js';
-import { captionText, findScopeImage, type Marked } from './scope.js';
+import { captionText, findScopeImage, nextElement, previousElement, type Marked } from './scope.js';
+import { isCardClass } from './vocab.js';
 import { walkDocument, type Candidate } from './walk.js';
 
 export { splitCredit } from './credit.js';
@@ -32,16 +33,28 @@ const MAX_CAPTION_TEXT = 1200;
 const MAX_CAPTION_PARAGRAPHS = 4;
 const MAX_CREDIT_TEXT = 200;
 const VIDEO_HINT = /video|player|embed|youtube|vimeo|clip/i;
+const MAX_LINK_SHARE = 0.6;
+const NOTHING: ReadonlySet<Element> = new Set();
 
 interface Site {
   el: Element;
   /** Credit elements inside the caption (outermost only). */
   credits: Element[];
-  /** A credit element near the caption, outside it (`div.image-credit` in the figure). */
+  /** Text of a credit element near the caption, outside it (`div.image-credit` in the figure). */
   looseCredit: string | null;
   /** Layout captions know their image already. */
   imageUrl?: string;
   figure: Element | null;
+}
+
+/** A site measured: its text, image and frame. */
+interface Reading {
+  site: Site;
+  raw: string;
+  imageUrl: string | null;
+  strong: boolean;
+  frame: Element | null;
+  linkCard: boolean;
 }
 
 export function findCaptions($: CheerioAPI, pageUrl: string): CaptionScan {
@@ -54,31 +67,39 @@ export function findCaptions($: CheerioAPI, pageUrl: string): CaptionScan {
   const sites: Site[] = [];
   const siteOf = new Map<Candidate, Site>();
   for (const c of walk.candidates) {
-    if (c.role !== 'caption' || states.get(c) !== 'caption' || isQuoteFigure(c)) continue;
+    if (c.role !== 'caption' || states.get(c) !== 'caption' || c.inLink || isQuoteFigure(c) || isCard(c)) continue;
     const site: Site = { el: c.el, credits: [], looseCredit: null, figure: c.figure };
     sites.push(site);
     siteOf.set(c, site);
   }
-  const nodes: Element[] = sites.map((s) => s.el);
-  attachCredits(walk.candidates, states, siteOf, sites, nodes);
+  const loose = sortCredits(walk.candidates, states, siteOf);
 
   // Captions laid out in tables and definition lists, unless already found by markup.
   const captionEls = new Set(sites.map((s) => s.el));
+  let layoutFound = false;
   for (const holder of [...walk.tables, ...walk.lists]) {
     const found = holder.name === 'dl' ? listCaption(holder, base) : tableCaption(holder, base);
     if (found === null || containsAny(found.cell, captionEls) || insideAny(found.cell, captionEls)) continue;
     sites.push({ el: found.cell, credits: [], looseCredit: null, imageUrl: found.imageUrl, figure: null });
     captionEls.add(found.cell);
-    nodes.push(found.cell);
+    layoutFound = true;
   }
-  sites.sort((a, b) => documentOrder(a.el, b.el));
+  if (layoutFound) sites.sort((a, b) => documentOrder(a.el, b.el));
 
-  const creditEls = new Set<Element>();
+  const creditEls = new Set<Element>(loose.map((c) => c.el));
   for (const s of sites) for (const el of s.credits) creditEls.add(el);
   const marked: Marked = { captions: captionEls, credits: creditEls };
+  const readings = sites.map((site) => read(site, marked, base));
+  const nodes: Element[] = [];
+  for (const r of readings) {
+    if (r.linkCard) continue;
+    nodes.push(r.site.el);
+  }
+  attachLooseCredits(loose, readings, nodes);
+
   const drafts: CaptionDraft[] = [];
-  for (const site of sites) {
-    const draft = draftOf(site, marked, base);
+  for (const r of readings) {
+    const draft = r.linkCard ? null : draftOf(r);
     if (draft !== null) drafts.push(draft);
   }
   return { captions: dedupeCaptions(drafts), nodes };
@@ -124,35 +145,47 @@ function captionAncestor(c: Candidate, states: Map<Candidate, State>): Candidate
   return null;
 }
 
-/** Credit elements: inside a caption they belong to it; in its figure or frame they are attached. */
-function attachCredits(
+/**
+ * Credit elements inside a caption go to it (outermost only); the others are returned,
+ * to be matched with a caption by frame once images are known.
+ */
+function sortCredits(
   candidates: readonly Candidate[],
   states: Map<Candidate, State>,
   siteOf: Map<Candidate, Site>,
-  sites: readonly Site[],
-  nodes: Element[],
-): void {
+): Candidate[] {
   const taken = new Set<Candidate>();
+  const loose: Candidate[] = [];
+  // A "credit" holding an image or a caption is a wrapper ("image-and-copyright-container", "caption-source").
+  const wrappers = new Set<Candidate>();
+  for (const c of candidates) {
+    if (c.role !== 'caption') continue;
+    for (let p = c.parent; p !== null; p = p.parent) if (p.role === 'credit') wrappers.add(p);
+  }
   for (const c of candidates) {
     if (c.role !== 'credit') continue;
-    // Only the outermost credit element counts.
-    if (hasCreditAncestor(c, taken)) continue;
+    if (c.hasMedia || wrappers.has(c) || hasCreditAncestor(c, taken)) continue;
     const owner = owningSite(c, states, siteOf);
-    if (owner !== null) {
-      owner.credits.push(c.el);
-      taken.add(c);
-      continue;
-    }
-    if (c.textLength > MAX_CREDIT_TEXT) continue;
-    const near = siteNear(c, sites);
-    if (near !== null) {
-      const text = cleanCredit(captionText(c.el, new Set()));
-      if (near.looseCredit === null && text !== null) near.looseCredit = text;
-    } else if (c.figure === null) {
-      // A "credits"/"copyright" class away from any figure or caption is something else (footer, film credits).
-      continue;
-    }
+    if (owner !== null) owner.credits.push(c.el);
+    else if (c.textLength <= MAX_CREDIT_TEXT && !c.inLink) loose.push(c);
     taken.add(c);
+  }
+  return loose;
+}
+
+/** A credit outside any caption joins the caption whose frame (figure, image block) holds it. */
+function attachLooseCredits(loose: readonly Candidate[], readings: readonly Reading[], nodes: Element[]): void {
+  for (const c of loose) {
+    const owner = readings.find(
+      (r) => !r.linkCard && ((r.frame !== null && isInside(c.el, r.frame)) || isNeighbour(c.el, r.site.el)),
+    );
+    if (owner !== undefined) {
+      const text = cleanCredit(captionText(c.el, NOTHING).text);
+      if (owner.site.looseCredit === null && text !== null) owner.site.looseCredit = text;
+    } else if (c.figure === null) {
+      // A "credits"/"copyright"/"attribution" class away from any caption or figure is something else.
+      continue;
+    }
     nodes.push(c.el);
   }
 }
@@ -173,56 +206,50 @@ function owningSite(c: Candidate, states: Map<Candidate, State>, siteOf: Map<Can
   return owner;
 }
 
-/** The caption sharing the credit's figure, or within three levels of it. */
-function siteNear(c: Candidate, sites: readonly Site[]): Site | null {
-  if (c.figure !== null) {
-    const inFigure = sites.find((s) => s.figure === c.figure);
-    if (inFigure !== undefined) return inFigure;
-  }
-  let node: ParentNode | null = c.el.parent;
-  for (let level = 0; level < 3 && node !== null && node.type === 'tag'; level++) {
-    const el = node as Element;
-    if (el.name === 'body' || el.name === 'main' || el.name === 'article') break;
-    const inside = sites.filter((s) => isInside(s.el, el));
-    if (inside.length === 1) return inside[0] ?? null;
-    if (inside.length > 1) break;
-    node = el.parent;
-  }
-  return null;
-}
-
-function draftOf(site: Site, marked: Marked, base: string): CaptionDraft | null {
-  const creditSkip = new Set(site.credits);
-  const raw = normalizeText(captionText(site.el, creditSkip));
-  const elementCredit = joinCredits(site.credits);
-  let text = raw;
-  let credit = elementCredit;
-  if (credit === null) {
-    const split = splitCredit(raw);
-    text = split.text;
-    credit = split.credit ?? site.looseCredit;
-  } else {
-    text = raw.replace(/[\s|/—–-]+$/u, '');
-  }
-  if (text === '') return null;
-  let imageUrl: string | null;
+function read(site: Site, marked: Marked, base: string): Reading {
+  const collected = captionText(site.el, new Set(site.credits));
+  // Mostly link text: a teaser or promo card ("Subscribe to …"), not a caption.
+  const linkCard = collected.chars > 0 && collected.linkChars / collected.chars >= MAX_LINK_SHARE;
+  let imageUrl: string | null = site.imageUrl ?? null;
   let nearVideo = false;
-  if (site.imageUrl !== undefined) {
-    imageUrl = site.imageUrl;
-  } else {
+  let frame: Element | null = site.figure;
+  if (site.imageUrl === undefined && !linkCard) {
     const scope = findScopeImage(site.el, marked, base);
     imageUrl = scope.imageUrl;
     nearVideo = scope.nearVideo;
+    frame = scope.frame ?? frame;
   }
   const strong =
     imageUrl !== null || site.figure !== null || isForced(site.el) || nearVideo || hasVideoHint(site.el);
-  return { text: detach(text), credit: credit === null ? null : detach(credit), imageUrl, strong };
+  return { site, raw: collected.text, imageUrl, strong, frame, linkCard };
+}
+
+function draftOf(r: Reading): CaptionDraft | null {
+  const split = splitCredit(r.raw);
+  if (split.text === '') return null;
+  const credit = chooseCredit(joinCredits(r.site.credits), split.credit, r.site.looseCredit);
+  return {
+    text: detach(split.text),
+    credit: credit === null ? null : detach(credit),
+    imageUrl: r.imageUrl,
+    strong: r.strong,
+  };
+}
+
+/**
+ * A credit element wins over one written into the text, unless the written one says
+ * more ("Photo: Getty Images" in the text, "Getty" in the element).
+ */
+function chooseCredit(element: string | null, written: string | null, loose: string | null): string | null {
+  if (element === null) return written ?? loose;
+  if (written !== null && written.includes(element)) return written;
+  return element;
 }
 
 function joinCredits(credits: readonly Element[]): string | null {
   const parts: string[] = [];
   for (const el of credits) {
-    const text = cleanCredit(captionText(el, new Set()));
+    const text = cleanCredit(captionText(el, NOTHING).text);
     if (text !== null) parts.push(text);
   }
   return parts.length === 0 ? null : parts.join(' ');
@@ -241,6 +268,11 @@ function isQuoteFigure(c: Candidate): boolean {
     }
   }
   return false;
+}
+
+/** Author cards and promos dressed as figures. */
+function isCard(c: Candidate): boolean {
+  return isCardClass(c.el.attribs['class']) || (c.figure !== null && isCardClass(c.figure.attribs['class']));
 }
 
 const EMBED_CLASS = /tweet|instagram|tiktok|bluesky|reddit|threads|mastodon|text-post|fb-|facebook|embed/i;
@@ -266,6 +298,10 @@ function hasVideoHint(el: Element): boolean {
     node = e.parent;
   }
   return false;
+}
+
+function isNeighbour(a: Element, b: Element): boolean {
+  return previousElement(b) === a || nextElement(b) === a;
 }
 
 function isInside(el: Element, ancestor: Element): boolean {

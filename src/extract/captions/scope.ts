@@ -5,13 +5,15 @@
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { BLOCK_TAGS } from '../dom.js';
-import { IMAGE_TAGS, imageUrlOf, sourceUrlOf } from './image.js';
+import { IMAGE_TAGS, imageUrlOf, isLazyImageBox, lazyBoxUrlOf, sourceUrlOf } from './image.js';
 
 export interface ScopeImage {
   /** Absolute image URL, or null (video/embed caption, or no image near). */
   imageUrl: string | null;
   /** A video or iframe player stands next to the caption. */
   nearVideo: boolean;
+  /** The block framing caption and image (the figure, or the caption's parent when no image). */
+  frame: Element | null;
 }
 
 const MAX_CLIMB = 5;
@@ -40,7 +42,11 @@ export interface Marked {
 }
 
 export function findScopeImage(caption: Element, marked: Marked, base: string): ScopeImage {
+  const adjacent = adjacentImage(caption, marked, base);
+  if (adjacent !== null) return adjacent;
   let nearVideo = false;
+  // Without an image, the caption's parent frames it only when it holds little else.
+  let parent: Element | null = null;
   let node: ParentNode | null = caption.parent;
   for (let level = 0; level < MAX_CLIMB && node !== null && node.type === 'tag'; level++) {
     const el = node as Element;
@@ -48,15 +54,66 @@ export function findScopeImage(caption: Element, marked: Marked, base: string): 
     const scan = scanScope(el, caption, marked, base);
     if (scan.players > 0) nearVideo = true;
     const isFigure = el.name === 'figure';
+    if (level === 0 && !scan.truncated && scan.outsideText <= MAX_OUTSIDE_TEXT) parent = el;
     if (scan.imageUrl !== null && (isFigure || scan.outsideText <= MAX_OUTSIDE_TEXT)) {
       // Several images and several captions: a gallery or a page block, not this caption's frame.
-      if (isFigure || scan.images === 1 || !scan.otherCaption) return { imageUrl: scan.imageUrl, nearVideo };
-      return { imageUrl: null, nearVideo };
+      if (isFigure || scan.images === 1 || !scan.otherCaption) return { imageUrl: scan.imageUrl, nearVideo, frame: el };
+      return { imageUrl: null, nearVideo, frame: parent };
     }
-    if (isFigure || scan.truncated || scan.otherCaption || scan.outsideText > MAX_OUTSIDE_TEXT) break;
+    if (isFigure) return { imageUrl: null, nearVideo, frame: el };
+    if (scan.truncated || scan.outsideText > MAX_OUTSIDE_TEXT) break;
     node = el.parent;
   }
-  return { imageUrl: null, nearVideo };
+  return { imageUrl: null, nearVideo, frame: parent };
+}
+
+/**
+ * An image block right before (or else right after) the caption, in a parent that also
+ * holds the body: `<div class="entry-image"><img></div><div class="caption">`.
+ */
+function adjacentImage(caption: Element, marked: Marked, base: string): ScopeImage | null {
+  for (const sibling of [previousElement(caption), nextElement(caption)]) {
+    if (sibling === null || marked.captions.has(sibling)) continue;
+    const wrapped = wrapSibling(sibling);
+    const scan = scanScope(wrapped, caption, marked, base);
+    if (scan.images === 1 && !scan.truncated && !scan.otherCaption && scan.outsideText <= MAX_ADJACENT_TEXT && scan.imageUrl !== null) {
+      return { imageUrl: scan.imageUrl, nearVideo: false, frame: smallParent(caption, marked, base) };
+    }
+  }
+  return null;
+}
+
+const MAX_ADJACENT_TEXT = 20;
+
+/** The caption's parent when it holds little besides caption and image, else null. */
+function smallParent(caption: Element, marked: Marked, base: string): Element | null {
+  const parent = caption.parent;
+  if (parent === null || parent.type !== 'tag') return null;
+  const el = parent as Element;
+  if (STOP_AT.has(el.name)) return null;
+  const scan = scanScope(el, caption, marked, base);
+  return scan.truncated || scan.outsideText > MAX_OUTSIDE_TEXT ? null : el;
+}
+
+/** scanScope looks at children: give it a one-child stand-in parent. */
+function wrapSibling(el: Element): Element {
+  return { type: 'tag', name: '#adjacent', attribs: {}, children: [el], parent: null } as unknown as Element;
+}
+
+export function previousElement(el: Element): Element | null {
+  for (let n = el.prev; n !== null; n = n.prev) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
+  }
+  return null;
+}
+
+export function nextElement(el: Element): Element | null {
+  for (let n = el.next; n !== null; n = n.next) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
+  }
+  return null;
 }
 
 function scanScope(scope: Element, caption: Element, marked: Marked, base: string): ScopeScan {
@@ -93,6 +150,12 @@ function scanScope(scope: Element, caption: Element, marked: Marked, base: strin
         sourceUrl = sourceUrlOf(el, base);
       } else if (PLAYER_TAGS.has(name)) {
         scan.players++;
+      } else if (isLazyImageBox(el)) {
+        const url = lazyBoxUrlOf(el, base);
+        if (url !== null) {
+          scan.images++;
+          scan.imageUrl ??= url;
+        }
       }
       if (FOREIGN.has(name)) {
         scan.outsideText += 1;
@@ -109,27 +172,50 @@ function scanScope(scope: Element, caption: Element, marked: Marked, base: strin
   return scan;
 }
 
-/**
- * Text of a caption: `<br>` and block ends are spaces; credit elements (`skip`), controls
- * and scripts are left out. Not normalized.
- */
-export function captionText(el: Element, skip: ReadonlySet<Element>): string {
+export interface CaptionText {
+  /** Not normalized. */
+  text: string;
+  /** Characters (trimmed runs) inside links, and in all: teaser cards are mostly links. */
+  linkChars: number;
+  chars: number;
+}
+
+// Screen-reader labels ("Image caption", "Image:") and slide counters ("1 of 4") are not caption text.
+const SCREEN_READER_ONLY = /(?:^|[\s_-])(?:visually-?hidden|off-?screen|sr-only|screen-?reader(?:-text|-only)?|a11y-hidden|u-vh)(?:$|[\s_-])/i;
+const COUNTER = /(?:^|[\s_-])(?:count|counter|pager|pagination|slide-?number)(?:$|[\s_-])/i;
+// "… more" / "less" toggles and the truncated copy shown before them.
+const TOGGLE = /(?:^|[\s_-])(?:more|less|read-?more|toggle|expand|collapse|truncated)(?:$|[\s_-])/i;
+
+/** Text of a caption: `<br>` and block ends are spaces; credit elements (`skip`), controls and scripts are left out. */
+export function captionText(el: Element, skip: ReadonlySet<Element>): CaptionText {
   const parts: string[] = [];
-  const visit = (node: AnyNode): void => {
+  let linkChars = 0;
+  let chars = 0;
+  const visit = (node: AnyNode, inLink: boolean): void => {
     if (node.type === 'text') {
-      parts.push((node as unknown as { data: string }).data);
+      const data = (node as unknown as { data: string }).data;
+      parts.push(data);
+      const n = data.trim().length;
+      chars += n;
+      if (inLink) linkChars += n;
       return;
     }
     if (node.type !== 'tag') return;
     const e = node as Element;
-    if (skip.has(e) || NO_TEXT.has(e.name)) return;
+    if (skip.has(e) || NO_TEXT.has(e.name) || isLabelOrCounter(e)) return;
     if (e.name === 'br') {
       parts.push(' ');
       return;
     }
-    for (const child of e.children) visit(child);
+    const link = inLink || (e.name === 'a' && e.attribs['href'] !== undefined);
+    for (const child of e.children) visit(child, link);
     if (BLOCK_TAGS.has(e.name)) parts.push(' ');
   };
-  for (const child of el.children) visit(child);
-  return parts.join('');
+  for (const child of el.children) visit(child, false);
+  return { text: parts.join(''), linkChars, chars };
+}
+
+function isLabelOrCounter(el: Element): boolean {
+  const cls = el.attribs['class'];
+  return cls !== undefined && (SCREEN_READER_ONLY.test(cls) || COUNTER.test(cls) || TOGGLE.test(cls));
 }

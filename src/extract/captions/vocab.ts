@@ -17,7 +17,7 @@ const NOT_CANDIDATE = new Set([
 ]);
 
 // One cheap test on the raw class string before any splitting.
-const MAY_MATCH = /capt|legend|légend|schrift|didascal|leyend|epigraf|pie|credit|copyright|fotogra|photogra|byline|author|nachweis|quelle|source|bildtext/i;
+const MAY_MATCH = /capt|legend|légend|schrift|didascal|leyend|epigraf|pie|credit|copyright|fotogra|photogra|byline|author|nachweis|quelle|source|bildtext|attribution/i;
 
 const CAPTION_WORDS = new Set([
   'legende', 'légende', 'legenda', 'leyenda', 'bildunterschrift', 'bildtext', 'didascalia', 'onderschrift',
@@ -29,17 +29,26 @@ const NOT_CAPTION_WORDS = new Set([
   'toggle', 'toggler', 'btn', 'button', 'icon', 'menu', 'control', 'controls', 'closed', 'trigger', 'settings',
   'track', 'label', 'more', 'expand', 'collapse', 'open', 'close', 'has', 'no', 'with', 'without', 'count',
   'counter', 'nav', 'arrow', 'font', 'size', 'color', 'length', 'limit', 'enabled', 'disabled', 'show', 'hide',
-  'table', 'chart', 'cc', 'subtitle', 'subtitles', 'position',
+  'table', 'chart', 'cc', 'subtitle', 'subtitles', 'position', 'truncated', 'excerpt', 'collapsed',
 ]);
 const CREDIT_WORDS = new Set([
   'credit', 'credits', 'photocredit', 'imagecredit', 'mediacredit', 'copyright', 'photographer', 'fotograf',
-  'fotografo', 'fotografin', 'bildnachweis', 'fotonachweis', 'bildquelle',
+  'fotografo', 'fotografin', 'bildnachweis', 'fotonachweis', 'bildquelle', 'attribution',
 ]);
 /** "source"/"quelle" only count next to an image word ("image-source", "caption-source"). */
 const SOURCE_WORDS = new Set(['source', 'quelle']);
 const IMAGE_WORDS = new Set(['image', 'img', 'photo', 'pic', 'picture', 'caption', 'media', 'foto', 'bild']);
 const NOT_CREDIT_WORDS = new Set(['card', 'score', 'rating', 'union', 'cards', 'limit']);
 const BYLINE_WORDS = new Set(['byline', 'author', 'photographer']);
+
+/** Figures that frame people cards and promos, not photos with captions. */
+const NOT_PHOTO_FIGURE = new Set(['author', 'authors', 'bio', 'avatar', 'profile', 'promo', 'teaser', 'newsletter', 'related', 'advert', 'sponsor', 'sponsored']);
+
+/** The class of a figure or figcaption says it is an author card or a promo. */
+export function isCardClass(cls: string | undefined): boolean {
+  if (cls === undefined || cls === '') return false;
+  return classWords(cls).some((w) => NOT_PHOTO_FIGURE.has(w));
+}
 
 const PIE_FAMILY = /pie[-_]?(?:de[-_]?)?(?:foto|imagen|img|photo)|(?:foto|imagen)[-_]?pie/i;
 

@@ -4,6 +4,7 @@
  * that may lay out an image with its caption, and `<base href>`.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { IMAGE_FILE, isLazyImageBox } from './image.js';
 import { roleOf, type Role } from './vocab.js';
 
 export interface Candidate {
@@ -14,6 +15,8 @@ export interface Candidate {
   /** Nearest enclosing `<figure>`. */
   figure: Element | null;
   hasMedia: boolean;
+  /** Inside a link to another page: a teaser card, not a caption. */
+  inLink: boolean;
   paragraphs: number;
   bigBlocks: number;
   textLength: number;
@@ -40,11 +43,11 @@ const NOT_WALKED = new Set(['svg', 'math', 'select', 'textarea']);
 
 export function walkDocument(root: ParentNode): WalkResult {
   const out: WalkResult = { candidates: [], tables: [], lists: [], baseHref: null };
-  visit(root, null, [], out);
+  visit(root, null, false, [], out);
   return out;
 }
 
-function visit(parent: ParentNode, figure: Element | null, open: Candidate[], out: WalkResult): void {
+function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open: Candidate[], out: WalkResult): void {
   for (const child of parent.children) {
     if (child.type === 'text') {
       if (open.length > 0) addText(child, open);
@@ -56,7 +59,7 @@ function visit(parent: ParentNode, figure: Element | null, open: Candidate[], ou
     const name = el.name;
     if (NOT_WALKED.has(name)) continue;
     if (name === 'base' && out.baseHref === null && el.attribs['href'] !== undefined) out.baseHref = el.attribs['href'];
-    if (open.length > 0) countContent(name, open);
+    if (open.length > 0) countContent(el, open);
     if (name === 'table') out.tables.push(el);
     else if (name === 'dl') out.lists.push(el);
 
@@ -64,13 +67,13 @@ function visit(parent: ParentNode, figure: Element | null, open: Candidate[], ou
     let candidate: Candidate | null = null;
     if (role !== null) {
       candidate = {
-        el, role, parent: open[open.length - 1] ?? null, figure,
+        el, role, parent: open[open.length - 1] ?? null, figure, inLink,
         hasMedia: false, paragraphs: 0, bigBlocks: 0, textLength: 0,
       };
       out.candidates.push(candidate);
       open.push(candidate);
     }
-    visit(el, name === 'figure' ? el : figure, open, out);
+    visit(el, name === 'figure' ? el : figure, inLink || isPageLink(el), open, out);
     if (candidate !== null) open.pop();
   }
 }
@@ -84,8 +87,18 @@ function contextualRole(el: Element, figure: Element | null, open: Candidate[]):
   return role;
 }
 
-function countContent(name: string, open: Candidate[]): void {
-  if (MEDIA_TAGS.has(name)) for (const c of open) c.hasMedia = true;
+/** `<a href>` to another page; links to the image itself (lightboxes) and "#" don't count. */
+function isPageLink(el: Element): boolean {
+  if (el.name !== 'a') return false;
+  const href = el.attribs['href'];
+  if (href === undefined) return false;
+  const h = href.trim();
+  return h !== '' && !h.startsWith('#') && !h.startsWith('javascript:') && !IMAGE_FILE.test(h);
+}
+
+function countContent(el: Element, open: Candidate[]): void {
+  const name = el.name;
+  if (MEDIA_TAGS.has(name) || isLazyImageBox(el)) for (const c of open) c.hasMedia = true;
   else if (name === 'p') for (const c of open) c.paragraphs++;
   else if (BIG_BLOCKS.has(name)) for (const c of open) c.bigBlocks++;
 }

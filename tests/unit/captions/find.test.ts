@@ -122,6 +122,61 @@ describe('caption sources', () => {
   });
 });
 
+describe('real-world markup', () => {
+  it('leaves out screen-reader labels ("Image caption", "Image:")', () => {
+    const html = `<figure><div class="js-delayed-image-load" data-src="https://cdn.test/p/976/pic.jpg"></div>
+      <span class="off-screen">Image copyright</span><span class="story-image-copyright">Getty Images</span>
+      <figcaption class="media-caption"><span class="off-screen">Image caption</span><span class="media-caption__text">The singer on stage.</span></figcaption></figure>`;
+    expect(captions(html)).toEqual([{ text: 'The singer on stage.', credit: 'Getty Images', imageUrl: 'https://cdn.test/p/976/pic.jpg' }]);
+  });
+
+  it('leaves out slide counters and "more/less" toggles with their truncated copy', () => {
+    const html = `<figure><img src="/s1.jpg"><figcaption><span class="count">1<span>of</span>4</span>
+      <div class="caption-full">Shoppers look at cords. <a class="more-caption">less</a></div>
+      <div class="caption-truncated">Shoppers look… <a class="more-caption">more</a></div></figcaption></figure>`;
+    expect(captions(html)).toEqual([{ text: 'Shoppers look at cords.', credit: null, imageUrl: 'https://news.test/s1.jpg' }]);
+  });
+
+  it('skips teaser cards whose caption sits in a link to another page', () => {
+    const html = `<a href="/video/other-story" class="watch-now"><div><img src="/t.jpg"></div><div class="watch-now-caption">Other story</div></a>
+      <figure><a href="/promo"><img src="/p.jpg"></a><figcaption><a href="/subscribe">Subscribe to our magazine</a> today</figcaption></figure>`;
+    expect(scan(html)).toMatchObject({ captions: [], nodes: [] });
+  });
+
+  it('keeps a lightbox link around the image', () => {
+    const html = '<figure><a href="/img/big.jpg"><img src="/img/small.jpg"></a><figcaption>The pier.</figcaption></figure>';
+    expect(captions(html)).toEqual([{ text: 'The pier.', credit: null, imageUrl: 'https://news.test/img/small.jpg' }]);
+  });
+
+  it('skips author cards and promos dressed as figures', () => {
+    const html = '<figure class="inline-author-card"><img src="/a.jpg"><figcaption class="inline-author-card__text">Jane Doe is a senior fellow.</figcaption></figure>';
+    expect(captions(html)).toEqual([]);
+  });
+
+  it('finds the image block right before a caption in a long container', () => {
+    const html = `<div id="content"><h1>Title</h1><p>${'Lead text. '.repeat(30)}</p><div class="entry-image"><img src="/lead.jpg"></div>
+      <div class="featured-image-caption"><p>Cells on a production line.</p><p><i>Image: Hanwha</i></p></div><p>${'Body. '.repeat(40)}</p></div>`;
+    expect(captions(html)).toEqual([{ text: 'Cells on a production line.', credit: 'Image: Hanwha', imageUrl: 'https://news.test/lead.jpg' }]);
+  });
+
+  it('attaches a credit block standing next to its caption', () => {
+    const html = `<div class="asset"><div class="image"><img src="/q.jpg"></div><div class="image-meta"><div class="image-caption">Quarterback Mike Glass III</div>
+      <div class="image-credit">Al Goldis, Associated Press</div></div></div><div class="attribution">Detroit News wire services</div><p>${'Body. '.repeat(40)}</p>`;
+    const { captions: found, nodes } = scan(html);
+    expect(found).toEqual([{ text: 'Quarterback Mike Glass III', credit: 'Al Goldis, Associated Press', imageUrl: 'https://news.test/q.jpg' }]);
+    expect(nodes.map((n) => n.attribs['class'])).toEqual(['image-caption', 'image-credit']);
+  });
+
+  it('does not take a "caption-source" wrapper holding the caption as its credit', () => {
+    const html = '<span class="image"><img src="/r.jpg"><span class="caption-source"><span class="caption">The road is long.</span><span class="source">Kathrin Z/Getty</span></span></span>';
+    expect(captions(html)[0]).toMatchObject({ text: 'The road is long.', imageUrl: 'https://news.test/r.jpg' });
+  });
+
+  it('drops a caption that is only a credit', () => {
+    expect(captions('<figure><img src="/a.jpg"><figcaption>Patrick Semansky, ASSOCIATED PRESS</figcaption></figure>')).toEqual([]);
+  });
+});
+
 describe('credit elements', () => {
   it.each([
     ['<span class="credit">Getty Images</span>', 'Getty Images'],
