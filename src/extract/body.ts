@@ -335,7 +335,8 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
 
 /** A heading, or a short line ending in ":", introducing what follows. */
 function isHeadingLike(b: Block): boolean {
-  return b.kind === 'h' || (b.chars <= 80 && b.text.endsWith(':'));
+  // A "heading" of more than ~100 characters is a dek or a lead set in a heading tag.
+  return (b.kind === 'h' && b.chars <= 100) || (b.chars <= 80 && b.text.endsWith(':'));
 }
 
 /**
@@ -404,10 +405,20 @@ function proseSiblings(container: Element, blocks: readonly Block[]): Element[] 
   return found;
 }
 
-/** A chrome mark counts only when it sits strictly inside the container. */
+/**
+ * A chrome mark counts only when it sits strictly inside the container. An article
+ * `<header>` is chrome for its labels and meta lines but not for a lead paragraph.
+ */
 function isChromeWithin(b: Block, container: Element, isRealChrome: (mark: Element) => boolean): boolean {
   for (const el of b.chrome) {
-    if (el !== container && isRealChrome(el) && contains(container, el)) return true;
+    if (el === container || !isRealChrome(el) || !contains(container, el)) continue;
+    if (el.name === 'header' && isProse(b)) continue;
+    return true;
   }
   return false;
+}
+
+/** A block of running text: long enough, hardly any links. */
+function isProse(b: Block): boolean {
+  return (b.kind === 'p' || b.kind === 'run') && b.chars >= 80 && b.linkChars / b.chars < 0.1;
 }
