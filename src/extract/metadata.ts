@@ -178,13 +178,19 @@ function cleanAuthorName(raw: string): string | null {
   return s;
 }
 
-/** Splits "A, B and C" / "A und B" / "A & B" into names. */
+// What follows "|", "·", "•" or a spaced dash is an organisation or a role, never another name.
+const ORG_OR_ROLE_TAIL = /\s*(?:[|·•–—]|\s-\s).*$/;
+// A listed part that is a job title (", Staff Writer"), not a person.
+const ROLE = /\b(?:staff|writer|reporter|editor|correspondent|columnist|contributor|journalist|producer|photographer|critic|analyst|redakteur\p{L}*|korrespondent\p{L}*|journaliste|rédact\p{L}*|correspondant\p{L}*|periodista|redactor\p{L}*|corresponsal)\b/iu;
+
+/** Splits "A, B and C" / "A und B" / "A & B" into names, without "| Org" or ", Role" tails. */
 function splitNames(s: string): string[] {
   return s
     .replace(BYLINE_PREFIX, '')
-    .split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\||\bwith\b)\s*/i)
+    .replace(ORG_OR_ROLE_TAIL, '')
+    .split(/\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\bwith\b)\s*/i)
     .map((p) => p.trim())
-    .filter(Boolean);
+    .filter((p, i) => p !== '' && (i === 0 || !ROLE.test(p)));
 }
 
 function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string[] {
