@@ -305,7 +305,11 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     if (linkDensity > 0.3 && b.chars < 60) return false;
     if (options.title !== null && b.text === options.title) return false;
     if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) return false;
-    if (b.kind === 'run' && b.chars < 25 && !/[.!?:;"')\]]$/.test(b.text)) return false;
+    // Named heuristic "label": a few words without sentence punctuation are UI labels
+    // ("Kontakt", "PDF", "YOGA"), not running text. Headings and list items are exempt.
+    if (b.kind === 'run' && b.chars < 25) {
+      if (!/[.!?:;"')\]]$/.test(b.text)) return false;
+    }
     return true;
   });
   dropOrphanHeadings(inside, keep);
@@ -352,7 +356,7 @@ function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
   }
 }
 
-const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us)\b/iu;
+const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us)\b/iu;
 
 /**
  * Named heuristic "promo tail": short calls to subscribe, follow or download at the

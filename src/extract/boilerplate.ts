@@ -110,6 +110,11 @@ const BOILERPLATE_TEXT = new RegExp(
       'view on (?:threads|instagram|mastodon|x|twitter|facebook|tiktok)', 'this content is not available.*',
       'we use cookies.*', 'accept( all)?( cookies)?', 'loading\\.*', 'skip to (?:main )?content', 'back to top',
       'comments?( \\(\\d+\\))?', 'leave a (?:comment|reply)', 'print( this)?( article)?', 'email( this)?',
+      '\\d+ min(?:ute)?s?( read| to read)?', '(?:lesezeit|temps de lecture|reading time|tiempo de lectura)\\b.{0,20}',
+      '(?:category|categories|kategorie|kategorien|catégories?|categoría|categorias?|tags?|schlagwörter|stichwörter|themen|filed under)\\s*:.*',
+      '(?:crédits? photos?|photo credits?|bildnachweis|fotos?|bild(?:er)?|quelle|source|image)\\s*:.{0,80}',
+      '(?:möchten sie|want to|jetzt|partagez|teilen sie).{0,40}(?:teilen|share|partager)\\??',
+      '(?:this entry was posted|dieser eintrag wurde veröffentlicht|publié dans|posted in)\\b.*',
     ].join('|') +
     ')$',
   'i',
@@ -120,10 +125,14 @@ export function isBoilerplateText(text: string): boolean {
   return BOILERPLATE_TEXT.test(text);
 }
 
+const DATE_ONLY = /^(?:\p{L}{2,10},?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}|\p{L}{3,10}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+(?:um\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr))?(?:\s+\p{Lu}{2,5})?)?$/iu;
+
 /** "By Jane Doe", "Von …", dates on their own: a byline or date line, not body. */
 export function isBylineOrDateLine(text: string): boolean {
   if (text.length > 120) return false;
   if (/^(?:by|von|par|por|di|door|av|af)\s+\p{Lu}/u.test(text) && text.split(' ').length <= 12) return true;
-  if (/^(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\b/i.test(text) && text.length < 90) return true;
+  if (/^(?:published|updated|posted|last updated|last modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\b/i.test(text) && text.length < 90) return true;
+  // A date standing alone ("23.10.2018", "Nov. 19, 2019 5:03 AM").
+  if (text.length <= 40 && DATE_ONLY.test(text)) return true;
   return false;
 }
