@@ -15,6 +15,12 @@ export interface ReadBodyOptions {
   maxBytes: number;
   /** Keep the first `maxBytes` and stop instead of failing (robots.txt: RFC 9309 §2.5). */
   truncate?: boolean;
+  /**
+   * Longest silence between two chunks → BODY_TIMEOUT. undici's own bodyTimeout runs on
+   * its coarse "fast timers" (about 0.5–1 s resolution), so a precise one is kept here;
+   * undici's stays as a backstop.
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface BodyBytes {
@@ -98,6 +104,19 @@ function decoderFor(coding: string): Transform {
 class Enough extends Error {}
 
 export async function readBody(body: Readable, options: ReadBodyOptions): Promise<BodyBytes> {
+  const idleMs = options.idleTimeoutMs;
+  if (idleMs === undefined || idleMs <= 0) return readBodyUntimed(body, options, () => undefined);
+  const timer = setTimeout(() => {
+    body.destroy(new GleanerError('BODY_TIMEOUT', `body stalled for more than ${idleMs} ms`));
+  }, idleMs);
+  try {
+    return await readBodyUntimed(body, options, () => timer.refresh());
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readBodyUntimed(body: Readable, options: ReadBodyOptions, onChunk: () => void): Promise<BodyBytes> {
   const { maxBytes } = options;
   const truncate = options.truncate === true;
   const codings = parseContentEncoding(options.contentEncoding);
@@ -108,6 +127,7 @@ export async function readBody(body: Readable, options: ReadBodyOptions): Promis
     // The common case: a plain loop over the stream is as fast as arrayBuffer().
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
+        onChunk();
         wireBytes += chunk.length;
         if (wireBytes > maxBytes) {
           if (!truncate) throw tooLarge('body', maxBytes);
@@ -138,6 +158,7 @@ export async function readBody(body: Readable, options: ReadBodyOptions): Promis
       body,
       async function* countWire(source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
+          onChunk();
           wireBytes += chunk.length;
           if (wireBytes > maxBytes) {
             if (truncate) throw new Enough();

@@ -129,6 +129,7 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
             contentEncoding: header(res.headers, 'content-encoding'),
             maxBytes: ROBOTS_MAX_BYTES,
             truncate: true,
+            idleTimeoutMs: config.bodyTimeoutMs,
           });
           return { status: res.statusCode, text: bytes.toString('utf8') };
         } finally {
@@ -227,6 +228,7 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
         const { bytes, wireBytes } = await readBody(res.body, {
           contentEncoding: header(res.headers, 'content-encoding'),
           maxBytes: config.maxBytes,
+          idleTimeoutMs: config.bodyTimeoutMs,
         });
         if (looksBinary(bytes, parsedType?.charset) || (parsedType === null && !looksLikeHtml(bytes))) {
           throw new GleanerError('NOT_HTML', `${url.href} does not contain HTML (binary or unlabelled bytes)`);

@@ -18,6 +18,8 @@ export interface RecordedRequest {
 export interface RobotsBehaviour {
   status: number;
   body?: string;
+  /** Location header (for 3xx). */
+  location?: string;
 }
 
 export interface HostileServerOptions {
@@ -130,8 +132,8 @@ function handle(server: HostileServer, req: IncomingMessage, res: ServerResponse
   };
 
   if (path === '/robots.txt') {
-    const { status, body = '' } = server.robots;
-    res.writeHead(status, { 'content-type': 'text/plain' });
+    const { status, body = '', location } = server.robots;
+    res.writeHead(status, { 'content-type': 'text/plain', ...(location !== undefined ? { location } : {}) });
     res.end(body);
     return;
   }
