@@ -13,13 +13,13 @@ export interface CreditSplit {
 
 // Labels written before a credit. Longer alternatives first: the regex takes the first that fits.
 const LATIN_LABEL =
-  '(?:photo\\s+credits?|image\\s+credits?|picture\\s+credits?|cr[ée]dits?\\s+photos?|cr[ée]dit\\s+image' +
+  '(?:photo\\s+credits?|image\\s+credits?|picture\\s+credits?|cr[ée]dits?\\s+photos?|cr[ée]dit\\s+image|photo\\s+illustration' +
   '|photo(?:graph(?:ie|s|y)?|s)?|pictures?|pics?|images?|vid[ée]os?|v[íi]deos?|credits?|cr[ée]dits?|cr[ée]ditos?' +
   '|source|sources|fonte|fuente|quelle|bildquelle|bildnachweis|fotonachweis|illustrations?|ilustraci[óo]n|grafik|graphic' +
-  '|fotograf[íi]as?|fotografie|fotos?|bild(?:er)?|beeld|imagen|imagem|immagine|archivbild|symbolbild|filmato)';
+  '|fotograf[íi]as?|fotografie|fotos?|bild(?:er)?|beeld|imagen|imagem|immagine|archivbild|symbolbild|filmato|screenshot|screengrab)';
 // Labels followed by a name without a separator ("Photo by X", "Courtesy of X").
 const BY_LABEL =
-  '(?:photo(?:graph)?s?\\s+by|photographed\\s+by|pictures?\\s+by|images?\\s+by|videos?\\s+by' +
+  '(?:photo(?:graph)?s?\\s+by|photographed\\s+by|pictures?\\s+by|images?\\s+by|videos?\\s+by|(?:photo\\s+)?illustrations?\\s+by' +
   '|(?:photo\\s+)?courtesy(?:\\s+of)?|fotos?\\s+von|bild(?:er)?\\s+von|fotos?\\s+di|fotos?\\s+por|photos?\\s+par)';
 // Korean, Japanese and Chinese labels; always followed by a separator (사진=, 写真：, 图/).
 const CJK_LABEL =

@@ -184,7 +184,7 @@ export interface CaptionText {
 const SCREEN_READER_ONLY = /(?:^|[\s_-])(?:visually-?hidden|off-?screen|sr-only|screen-?reader(?:-text|-only)?|a11y-hidden|u-vh)(?:$|[\s_-])/i;
 const COUNTER = /(?:^|[\s_-])(?:count|counter|pager|pagination|slide-?number)(?:$|[\s_-])/i;
 // "… more" / "less" toggles and the truncated copy shown before them.
-const TOGGLE = /(?:^|[\s_-])(?:more|less|read-?more|toggle|expand|collapse|truncated)(?:$|[\s_-])/i;
+const TOGGLE = /(?:^|[\s_-])(?:more|less|read-?more|toggle|truncated|enlarge\w*|zoom)(?:$|[\s_-])|(?:hide|show)-?caption/i;
 
 /** Text of a caption: `<br>` and block ends are spaces; credit elements (`skip`), controls and scripts are left out. */
 export function captionText(el: Element, skip: ReadonlySet<Element>): CaptionText {

@@ -16,8 +16,10 @@ const NOT_CANDIDATE = new Set([
   'figure', 'amp-img', 'noscript', 'template', 'a', 'title', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'time',
 ]);
 
-// One cheap test on the raw class string before any splitting.
-const MAY_MATCH = /capt|legend|légend|schrift|didascal|leyend|epigraf|pie|credit|copyright|fotogra|photogra|byline|author|nachweis|quelle|source|bildtext|attribution/i;
+// One cheap test on the raw class string before any splitting. Case-sensitive (fast) with
+// both cases of the first letter; "capture_*" and "copied" must not reach the splitting.
+const MAY_MATCH =
+  /[Cc]aption|CAPTION|[Ll][eé]gend|[Ss]chrift|[Dd]idascal|[Ll]eyend|[Ee]pigraf|[Pp]ie[-_dDfF]|[-_][Pp]ie\b|^[Pp]ie$|[Ff]oto[-_]?pie|[Cc]redit|CREDIT|[Cc]opyright|[Ff]otogra|[Pp]hotogra|[Bb]yline|[Aa]uthor|[Nn]achweis|[Qq]uelle|[Ss]ource|[Bb]ildtext|[Aa]ttribution/;
 
 const CAPTION_WORDS = new Set([
   'legende', 'légende', 'legenda', 'leyenda', 'bildunterschrift', 'bildtext', 'didascalia', 'onderschrift',
@@ -130,9 +132,9 @@ function hasNegativeWord(words: string[]): boolean {
 
 /** "Caption_caption__x7Yz" → ["caption", "caption", "x7yz"]; "imageCaption" → ["image", "caption"]. */
 export function classWords(token: string): string[] {
-  return token
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
+  const spaced = /[a-z][A-Z]/.test(token) ? token.replace(/([a-z])([A-Z])/g, '$1 $2') : token;
+  return spaced
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[^a-z0-9\u00c0-\u024f]+/)
     .filter((w) => w !== '');
 }

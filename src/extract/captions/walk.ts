@@ -78,13 +78,25 @@ function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open
   }
 }
 
-/** Bylines and `<small>` are credits only inside a figure or a caption. */
+/**
+ * Bylines are credits only inside a figure or a caption; `<small>` inside a caption, and
+ * `<cite>` closing one, are credits too.
+ */
 function contextualRole(el: Element, figure: Element | null, open: Candidate[]): Role | null {
   const role = roleOf(el);
-  const inCaption = open.some((c) => c.role === 'caption');
+  if (role !== null && role !== 'byline') return role;
+  const inCaption = open.length > 0 && open.some((c) => c.role === 'caption');
   if (role === 'byline') return figure !== null || inCaption ? 'credit' : null;
-  if (role === null && el.name === 'small' && inCaption) return 'credit';
-  return role;
+  if (inCaption && (el.name === 'small' || (el.name === 'cite' && isLastElement(el)))) return 'credit';
+  return null;
+}
+
+function isLastElement(el: Element): boolean {
+  for (let n = el.next; n !== null; n = n.next) {
+    if (n.type === 'tag') return false;
+    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return false;
+  }
+  return true;
 }
 
 /** `<a href>` to another page; links to the image itself (lightboxes) and "#" don't count. */

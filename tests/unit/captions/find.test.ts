@@ -137,6 +137,12 @@ describe('real-world markup', () => {
     expect(captions(html)).toEqual([{ text: 'Shoppers look at cords.', credit: null, imageUrl: 'https://news.test/s1.jpg' }]);
   });
 
+  it('leaves out "hide caption" and "enlarge" controls (NPR style)', () => {
+    const html = `<figure><img src="/n.jpg"><div class="caption"><p>Protesters gather downtown.</p><span class="credit">Jane Doe/NPR</span>
+      <b class="hide-caption"><b>hide caption</b></b></div><b class="toggle-caption"><b>toggle caption</b></b><a class="enlargebtn">Enlarge this image</a></figure>`;
+    expect(captions(html)).toEqual([{ text: 'Protesters gather downtown.', credit: 'Jane Doe/NPR', imageUrl: 'https://news.test/n.jpg' }]);
+  });
+
   it('skips teaser cards whose caption sits in a link to another page', () => {
     const html = `<a href="/video/other-story" class="watch-now"><div><img src="/t.jpg"></div><div class="watch-now-caption">Other story</div></a>
       <figure><a href="/promo"><img src="/p.jpg"></a><figcaption><a href="/subscribe">Subscribe to our magazine</a> today</figcaption></figure>`;
@@ -186,6 +192,8 @@ describe('credit elements', () => {
     ['<span itemprop="copyrightHolder">Reuters</span>', 'Reuters'],
     ['<span itemprop="creditText">Photo / Supplied</span>', 'Photo / Supplied'],
     ['<span class="byline">Jane Doe</span>', 'Jane Doe'],
+    ['<small>Jane Doe</small>', 'Jane Doe'],
+    ['<cite>Jane Doe/Outlet</cite>', 'Jane Doe/Outlet'],
   ])('takes the credit from %s inside the caption', (credit, expected) => {
     const html = `<figure><img src="/a.jpg"><figcaption>A boat at sea. ${credit}</figcaption></figure>`;
     expect(captions(html)).toEqual([{ text: 'A boat at sea.', credit: expected, imageUrl: 'https://news.test/a.jpg' }]);
