@@ -379,17 +379,20 @@ function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
  */
 function proseSiblings(container: Element, blocks: readonly Block[]): Element[] {
   const found: Element[] = [];
-  const isProse = (el: Element): boolean | null => {
+  const isProseElement = (el: Element): boolean | null => {
     const own = blocks.filter((b) => contains(el, b.owner));
     if (own.length === 0) return null;
-    let prose = 0;
+    if (own.length > 8) return false;
+    let proseChars = 0;
+    let allChars = 0;
     for (const b of own) {
-      if (b.chrome.some((m) => contains(el, m))) return false;
-      if (b.kind === 'h') continue;
-      if (b.chars < 60 || b.linkChars / b.chars >= 0.1 || isTeaser(b)) return false;
-      prose++;
+      if (b.chrome.some((m) => contains(el, m) && m.name !== 'header')) return false;
+      if (b.linkChars / b.chars > 0.5 || isTeaser(b)) return false;
+      allChars += b.chars;
+      if (isProse(b)) proseChars += b.chars;
     }
-    return prose > 0 && own.length <= 6;
+    // Mostly running text; meta lines and a subheading may sit beside it.
+    return proseChars > 0 && proseChars >= allChars * 0.6;
   };
   for (const step of ['prev', 'next'] as const) {
     let taken = 0;
@@ -399,7 +402,7 @@ function proseSiblings(container: Element, blocks: readonly Block[]): Element[] 
         break;
       }
       if (sib.type !== 'tag') continue;
-      const verdict = isProse(sib as Element);
+      const verdict = isProseElement(sib as Element);
       if (verdict === null) continue;
       if (!verdict) break;
       found.push(sib as Element);

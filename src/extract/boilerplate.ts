@@ -26,7 +26,7 @@ const STRONG_NEGATIVE = new RegExp(
     'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
     'popular', 'trending', 'outbrain', 'taboola', 'zergnet', 'revcontent', 'advert', 'adsense', 'dfp', 'gpt-ad',
     'ad-?slot', 'ad-?unit', 'ad-?wrap', 'ad-?container', 'ad-?placeholder', 'adblock', 'sponsor', 'promo', 'cookie',
-    'consent', 'gdpr', 'cmp-', 'onetrust', 'ot-sdk', 'didomi', 'usercentrics', 'cookiebot', 'cybotcookiebot', 'truste',
+    'consent', 'gdpr', 'onetrust', 'ot-sdk', 'didomi', 'usercentrics', 'cookiebot', 'cybotcookiebot', 'truste',
     'qc-cmp', 'sp_message', 'privacy-?(?:banner|notice|manager)', 'breadcrumb', 'pagination', 'pager', 'author-?bio', 'author-?info', 'author-?box',
     'about-?the-?author', 'sidebar', 'side-?bar', 'site-?footer', 'site-?header', 'masthead', 'navbar', 'nav-?bar',
     'navigation', 'menu', 'popup', 'modal', 'overlay', 'lightbox', 'toolbar', 'skip-?link', 'sr-only', 'visually-?hidden',
