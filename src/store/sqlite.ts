@@ -137,6 +137,10 @@ export class SqliteStore implements Store {
       // (a power loss may drop the last commits, never corrupt).
       if (!memory) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // Band look-ups touch ~4 index pages and a few dozen scattered rows; the default 2 MiB page
+      // cache misses constantly at a million records. 64 MiB cache plus memory-mapped reads keep it hot.
+      db.pragma('cache_size = -65536');
+      if (!memory) db.pragma('mmap_size = 268435456');
       migrate(db);
       return new SqliteStore(db, options);
     } catch (err) {
@@ -267,9 +271,9 @@ export class SqliteStore implements Store {
 
   /**
    * Benchmark support: fills the table with bare fingerprints (no full records) in
-   * one transaction. Rows get ids `${prefix}${index}`; `get()` on them is meaningless.
+   * one transaction. Row i gets id `${idPrefix}${startIndex + i}`; `get()` on them is meaningless.
    */
-  bulkInsertFingerprints(fingerprints: readonly string[], options: { idPrefix: string }): void {
+  bulkInsertFingerprints(fingerprints: readonly string[], options: { idPrefix: string; startIndex?: number }): void {
     const now = new Date().toISOString();
     const insert = this.db.prepare(
       `INSERT INTO articles (id, url, canonical_url, content_hash, fingerprint, band0, band1, band2, band3, doc, updated_at)
@@ -277,7 +281,7 @@ export class SqliteStore implements Store {
     );
     this.db.transaction(() => {
       fingerprints.forEach((fp, i) => {
-        const id = options.idPrefix + i;
+        const id = options.idPrefix + ((options.startIndex ?? 0) + i);
         const [b0, b1, b2, b3] = bandsOf(fp);
         insert.run(id, `bulk:${id}`, `bulk:${id}`, fp, b0, b1, b2, b3, now);
       });
