@@ -14,8 +14,9 @@ import { resolveUrl } from '../../url.js';
 import { cleanCredit, splitCredit } from './credit.js';
 import { dedupeCaptions, type CaptionDraft } from './dedupe.js';
 import { listCaption, tableCaption } from './layout.js';
-import { captionText, findScopeImage, nextElement, previousElement, type Marked } from './scope.js';
-import { isCardClass } from './vocab.js';
+import { hasVideoHint, isCard, isQuoteFigure } from './figure.js';
+import { captionText, findScopeImage, type Marked } from './scope.js';
+import { containsAny, documentOrder, insideAny, isInside, isNeighbour } from './tree.js';
 import { walkDocument, type Candidate } from './walk.js';
 
 export { splitCredit } from './credit.js';
@@ -32,7 +33,6 @@ type State = 'caption' | 'absorbed' | 'container' | 'invalid';
 const MAX_CAPTION_TEXT = 1200;
 const MAX_CAPTION_PARAGRAPHS = 4;
 const MAX_CREDIT_TEXT = 200;
-const VIDEO_HINT = /video|player|embed|youtube|vimeo|clip/i;
 const MAX_LINK_SHARE = 0.6;
 const NOTHING: ReadonlySet<Element> = new Set();
 
@@ -253,95 +253,4 @@ function joinCredits(credits: readonly Element[]): string | null {
     if (text !== null) parts.push(text);
   }
   return parts.length === 0 ? null : parts.join(' ');
-}
-
-/** A figure around a pull quote, code or a table: its figcaption attributes, it doesn't caption. */
-function isQuoteFigure(c: Candidate): boolean {
-  const figure = c.figure;
-  if (figure === null || c.el.name !== 'figcaption') return false;
-  if (/quote/i.test(figure.attribs['class'] ?? '')) return !hasImage(figure);
-  for (const child of figure.children) {
-    if (child.type !== 'tag') continue;
-    const name = (child as Element).name;
-    if ((name === 'blockquote' || name === 'pre' || name === 'table' || name === 'code') && !isEmbedQuote(child as Element)) {
-      return !hasImage(figure);
-    }
-  }
-  return false;
-}
-
-/** Author cards and promos dressed as figures. */
-function isCard(c: Candidate): boolean {
-  return isCardClass(c.el.attribs['class']) || (c.figure !== null && isCardClass(c.figure.attribs['class']));
-}
-
-const EMBED_CLASS = /tweet|instagram|tiktok|bluesky|reddit|threads|mastodon|text-post|fb-|facebook|embed/i;
-function isEmbedQuote(el: Element): boolean {
-  return EMBED_CLASS.test(el.attribs['class'] ?? '');
-}
-
-function hasImage(el: Element): boolean {
-  for (const child of el.children) {
-    if (child.type !== 'tag') continue;
-    const e = child as Element;
-    if (e.name === 'img' || e.name === 'amp-img' || e.name === 'picture' || hasImage(e)) return true;
-  }
-  return false;
-}
-
-/** The caption, or a wrapper up to three levels above it, is named for a video or player. */
-function hasVideoHint(el: Element): boolean {
-  let node: ParentNode | null = el;
-  for (let level = 0; level < 4 && node !== null && node.type === 'tag'; level++) {
-    const e = node as Element;
-    if (VIDEO_HINT.test(`${e.attribs['class'] ?? ''} ${e.attribs['id'] ?? ''}`)) return true;
-    node = e.parent;
-  }
-  return false;
-}
-
-function isNeighbour(a: Element, b: Element): boolean {
-  return previousElement(b) === a || nextElement(b) === a;
-}
-
-function isInside(el: Element, ancestor: Element): boolean {
-  for (let p: ParentNode | null = el.parent; p !== null; p = p.parent) if (p === ancestor) return true;
-  return false;
-}
-
-function insideAny(el: Element, set: ReadonlySet<Element>): boolean {
-  for (let p: ParentNode | null = el.parent; p !== null; p = p.parent) if (set.has(p as Element)) return true;
-  return false;
-}
-
-function containsAny(el: Element, set: ReadonlySet<Element>): boolean {
-  for (const child of el.children) {
-    if (child.type !== 'tag') continue;
-    if (set.has(child as Element) || containsAny(child as Element, set)) return true;
-  }
-  return false;
-}
-
-/** Negative when `a` comes before `b` in the document. */
-function documentOrder(a: Element, b: Element): number {
-  if (a === b) return 0;
-  const pathA = pathOf(a);
-  const pathB = pathOf(b);
-  for (let i = 0; i < Math.min(pathA.length, pathB.length); i++) {
-    const x = pathA[i] ?? 0;
-    const y = pathB[i] ?? 0;
-    if (x !== y) return x - y;
-  }
-  return pathA.length - pathB.length;
-}
-
-function pathOf(el: Element): number[] {
-  const path: number[] = [];
-  let node: ParentNode | Element = el;
-  while (node.parent !== null) {
-    const parent: ParentNode = node.parent;
-    path.push(parent.children.indexOf(node as Element));
-    node = parent;
-  }
-  return path.reverse();
 }
