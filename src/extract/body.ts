@@ -189,6 +189,7 @@ function isDoubleBreak(br: Element): boolean {
 const MIN_GOOD_CHARS = 40;
 /** Descend into a child only while it holds this share of the weight: lower cuts leads off, higher lets chrome in. */
 const DESCEND_SHARE = 0.8;
+const PAGE_CHROME_SHARE = Number(process.env["GL_PCS"] ?? 0.5);
 
 /** A teaser: a block led by a long link (its headline) followed by a summary. */
 function isTeaser(b: Block): boolean {
@@ -235,7 +236,7 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
     rawTotal += w;
     addUp(raw, b.owner, w);
   }
-  const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * 0.5;
+  const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * PAGE_CHROME_SHARE;
   const rawWeight = (el: AnyNode) => raw.get(el) ?? 0;
   if (rawTotal === 0) return { container: null, isRealChrome, rawWeight };
 
@@ -262,7 +263,10 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
     if (BLOCK_KIND[(best as Element).name] !== undefined && (best as Element).name !== 'td') break;
     current = best;
   }
-  return { container: current.type === 'tag' ? (current as Element) : null, isRealChrome, rawWeight };
+  // Without <body> (fragments: htmlparser2 builds no implied body) the document root itself
+  // may be the container, when it holds markup at all (bare text or binary junk is no page).
+  const isContainer = current.type === 'tag' || (current.type === 'root' && (current as Element).children.some((c) => c.type === 'tag'));
+  return { container: isContainer ? (current as Element) : null, isRealChrome, rawWeight };
 }
 
 function contains(ancestor: AnyNode, node: AnyNode): boolean {
