@@ -189,7 +189,8 @@ function isDoubleBreak(br: Element): boolean {
 const MIN_GOOD_CHARS = 40;
 /** Descend into a child only while it holds this share of the weight: lower cuts leads off, higher lets chrome in. */
 const DESCEND_SHARE = 0.8;
-const PAGE_CHROME_SHARE = Number(process.env["GL_PCS"] ?? 0.5);
+/** Marks on elements holding this share of the page's good text are wrappers, not chrome. */
+const PAGE_CHROME_SHARE = 0.5;
 
 /** A teaser: a block led by a long link (its headline) followed by a summary. */
 function isTeaser(b: Block): boolean {
@@ -265,7 +266,7 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
   }
   // Without <body> (fragments: htmlparser2 builds no implied body) the document root itself
   // may be the container, when it holds markup at all (bare text or binary junk is no page).
-  const isContainer = current.type === 'tag' || (current.type === 'root' && (current as Element).children.some((c) => c.type === 'tag'));
+  const isContainer = current.type === 'tag' || (current.type === 'root' && (current as unknown as Element).children.some((c) => c.type === 'tag'));
   return { container: isContainer ? (current as Element) : null, isRealChrome, rawWeight };
 }
 

@@ -22,7 +22,7 @@ export const CHROME_TAGS = new Set(['header', 'footer', 'aside']);
 const STRONG_NEGATIVE = new RegExp(
   '(?:^|[\\s_-])(?:' +
   [
-    'comment(?!s?-(?:open|enabled|closed|count))', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
+    'comment(?!s?-(?:open|enabled|closed|count)|ary|ator)', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
     'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
     'popular', 'trending', 'outbrain', 'taboola', 'zergnet', 'revcontent', 'advert', 'adsense', 'dfp', 'gpt-ad',
     'ad-?slot', 'ad-?unit', 'ad-?wrap', 'ad-?container', 'ad-?placeholder', 'adblock', 'sponsor', 'promo', 'cookie',
