@@ -22,7 +22,7 @@ export const CHROME_TAGS = new Set(['header', 'footer', 'aside']);
 const STRONG_NEGATIVE = new RegExp(
   '(?:^|[\\s_-])(?:' +
   [
-    'comment(?!s?-(?:open|enabled|closed|count)|ary|ator)', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
+    'comment(?!s?-(?:open|enabled|closed|count)|ary|ator)', 'kommentar', 'replies', 'disqus', 'share', 'sharing', 'social', 'newsletter', 'subscri',
     'signup', 'sign-up', 'related', 'recommend', 'read-?more', 'readmore', 'more-?stories', 'more-?news', 'most-?(?:read|popular|viewed)',
     'popular', 'trending', 'outbrain', 'taboola', 'zergnet', 'revcontent', 'advert', 'adsense', 'dfp', 'gpt-ad',
     'ad-?slot', 'ad-?unit', 'ad-?wrap', 'ad-?container', 'ad-?placeholder', 'adblock', 'sponsor', 'promo', 'cookie',
@@ -47,7 +47,7 @@ const STRONG_NEGATIVE = new RegExp(
 // Boilerplate unless the same class/id also says "article body". Matched per class token,
 // at its start or end only: "site-footer", "footer-links" and "ad" are chrome, while
 // BEM names with the word inside ("elementor-top-section", "pg-rail-tall") are not.
-const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter)';
+const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter|community|discussion|talkback)';
 const WEAK_TOKEN = new RegExp(`^${WEAK_WORDS}(?:$|[-_])|[-_]${WEAK_WORDS}$`, 'i');
 
 function hasWeakNegativeToken(names: string): boolean {
