@@ -4,6 +4,7 @@
  */
 import type { Element, ParentNode } from 'domhandler';
 import type { Candidate } from './walk.js';
+import { MAX_DEPTH } from './tree.js';
 import { isCardClass } from './vocab.js';
 
 const VIDEO_HINT = /video|player|embed|youtube|vimeo|clip/i;
@@ -33,11 +34,12 @@ function isEmbedQuote(el: Element): boolean {
   return EMBED_CLASS.test(el.attribs['class'] ?? '');
 }
 
-function hasImage(el: Element): boolean {
+function hasImage(el: Element, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
   for (const child of el.children) {
     if (child.type !== 'tag') continue;
     const e = child as Element;
-    if (e.name === 'img' || e.name === 'amp-img' || e.name === 'picture' || hasImage(e)) return true;
+    if (e.name === 'img' || e.name === 'amp-img' || e.name === 'picture' || hasImage(e, depth + 1)) return true;
   }
   return false;
 }

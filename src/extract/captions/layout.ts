@@ -81,6 +81,7 @@ function layoutCaption(root: Element, base: string, cellTags: Set<string>, rowTa
   return cell === undefined ? null : { cell, imageUrl };
 }
 
+// Both run on cells of a table already walked within MAX_NODES, so their depth is bounded.
 function hasText(el: Element): boolean {
   for (const child of el.children) {
     if (child.type === 'text' && (child as unknown as { data: string }).data.trim() !== '') return true;

@@ -5,6 +5,7 @@
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { BLOCK_TAGS } from '../dom.js';
+import { MAX_DEPTH, nextElement, previousElement } from './tree.js';
 import { IMAGE_TAGS, imageUrlOf, isLazyImageBox, lazyBoxUrlOf, sourceUrlOf } from './image.js';
 
 export interface ScopeImage {
@@ -100,27 +101,15 @@ function wrapSibling(el: Element): Element {
   return { type: 'tag', name: '#adjacent', attribs: {}, children: [el], parent: null } as unknown as Element;
 }
 
-export function previousElement(el: Element): Element | null {
-  for (let n = el.prev; n !== null; n = n.prev) {
-    if (n.type === 'tag') return n as Element;
-    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
-  }
-  return null;
-}
-
-export function nextElement(el: Element): Element | null {
-  for (let n = el.next; n !== null; n = n.next) {
-    if (n.type === 'tag') return n as Element;
-    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
-  }
-  return null;
-}
-
 function scanScope(scope: Element, caption: Element, marked: Marked, base: string): ScopeScan {
   const scan: ScopeScan = { imageUrl: null, images: 0, players: 0, otherCaption: false, outsideText: 0, truncated: false };
   let sourceUrl: string | null = null;
   let budget = MAX_SCAN_NODES;
-  const visit = (parent: ParentNode, countText: boolean): void => {
+  const visit = (parent: ParentNode, countText: boolean, depth: number): void => {
+    if (depth > MAX_DEPTH) {
+      scan.truncated = true;
+      return;
+    }
     for (const child of parent.children) {
       if (--budget < 0) {
         scan.truncated = true;
@@ -137,7 +126,7 @@ function scanScope(scope: Element, caption: Element, marked: Marked, base: strin
       if (marked.captions.has(el) || marked.credits.has(el)) {
         // Another caption in the block means the block is shared (gallery, page section).
         if (marked.captions.has(el)) scan.otherCaption = true;
-        visit(el, false);
+        visit(el, false, depth + 1);
         continue;
       }
       if (IMAGE_TAGS.has(name)) {
@@ -161,10 +150,10 @@ function scanScope(scope: Element, caption: Element, marked: Marked, base: strin
         scan.outsideText += 1;
         continue;
       }
-      visit(el, countText && !NO_TEXT.has(name));
+      visit(el, countText && !NO_TEXT.has(name), depth + 1);
     }
   };
-  visit(scope, true);
+  visit(scope, true, 0);
   if (scan.imageUrl === null && sourceUrl !== null) {
     scan.imageUrl = sourceUrl;
     scan.images = 1;
@@ -191,7 +180,8 @@ export function captionText(el: Element, skip: ReadonlySet<Element>): CaptionTex
   const parts: string[] = [];
   let linkChars = 0;
   let chars = 0;
-  const visit = (node: AnyNode, inLink: boolean): void => {
+  const visit = (node: AnyNode, inLink: boolean, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
       parts.push(data);
@@ -208,10 +198,10 @@ export function captionText(el: Element, skip: ReadonlySet<Element>): CaptionTex
       return;
     }
     const link = inLink || (e.name === 'a' && e.attribs['href'] !== undefined);
-    for (const child of e.children) visit(child, link);
+    for (const child of e.children) visit(child, link, depth + 1);
     if (BLOCK_TAGS.has(e.name)) parts.push(' ');
   };
-  for (const child of el.children) visit(child, false);
+  for (const child of el.children) visit(child, false, 0);
   return { text: parts.join(''), linkChars, chars };
 }
 

@@ -1,6 +1,11 @@
 /** Small tree helpers over domhandler nodes. */
 import type { Element, ParentNode } from 'domhandler';
-import { nextElement, previousElement } from './scope.js';
+
+/**
+ * Deepest level the recursive helpers descend to. Real pages nest 20–60 levels;
+ * broken markup (thousands of unclosed tags) must not overflow the stack.
+ */
+export const MAX_DEPTH = 300;
 
 export function isNeighbour(a: Element, b: Element): boolean {
   return previousElement(b) === a || nextElement(b) === a;
@@ -16,10 +21,11 @@ export function insideAny(el: Element, set: ReadonlySet<Element>): boolean {
   return false;
 }
 
-export function containsAny(el: Element, set: ReadonlySet<Element>): boolean {
+export function containsAny(el: Element, set: ReadonlySet<Element>, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
   for (const child of el.children) {
     if (child.type !== 'tag') continue;
-    if (set.has(child as Element) || containsAny(child as Element, set)) return true;
+    if (set.has(child as Element) || containsAny(child as Element, set, depth + 1)) return true;
   }
   return false;
 }
@@ -46,4 +52,20 @@ function pathOf(el: Element): number[] {
     node = parent;
   }
   return path.reverse();
+}
+
+export function previousElement(el: Element): Element | null {
+  for (let n = el.prev; n !== null; n = n.prev) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
+  }
+  return null;
+}
+
+export function nextElement(el: Element): Element | null {
+  for (let n = el.next; n !== null; n = n.next) {
+    if (n.type === 'tag') return n as Element;
+    if (n.type === 'text' && (n as unknown as { data: string }).data.trim() !== '') return null;
+  }
+  return null;
 }

@@ -43,11 +43,15 @@ const NOT_WALKED = new Set(['svg', 'math', 'select', 'textarea']);
 
 export function walkDocument(root: ParentNode): WalkResult {
   const out: WalkResult = { candidates: [], tables: [], lists: [], baseHref: null };
-  visit(root, null, false, [], out);
+  visit(root, null, false, [], out, 0);
   return out;
 }
 
-function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open: Candidate[], out: WalkResult): void {
+/** Nothing deeper is read: broken markup with thousands of unclosed tags must not overflow the stack. */
+const MAX_WALK_DEPTH = 400;
+
+function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open: Candidate[], out: WalkResult, depth: number): void {
+  if (depth > MAX_WALK_DEPTH) return;
   for (const child of parent.children) {
     if (child.type === 'text') {
       if (open.length > 0) addText(child, open);
@@ -73,7 +77,7 @@ function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open
       out.candidates.push(candidate);
       open.push(candidate);
     }
-    visit(el, name === 'figure' ? el : figure, inLink || isPageLink(el), open, out);
+    visit(el, name === 'figure' ? el : figure, inLink || isPageLink(el), open, out, depth + 1);
     if (candidate !== null) open.pop();
   }
 }

@@ -99,3 +99,13 @@ describe('findCaptions properties', () => {
     );
   });
 });
+
+describe('findCaptions on broken markup', () => {
+  it.each([
+    ['thousands of unclosed divs', '<div>'.repeat(20000) + '<figure><img src="/a.jpg"><figcaption>Deep.</figcaption></figure>'],
+    ['a figcaption holding thousands of unclosed spans', '<figure><img src="/a.jpg"><figcaption>' + '<span>'.repeat(20000) + 'text'],
+    ['a caption holding thousands of unclosed tags', '<div class="caption">' + '<b>'.repeat(20000) + 'text <span class="credit">AP</span>'],
+  ])('does not overflow the stack on %s', (_name, html) => {
+    expect(() => findCaptions(parseHtml(html), 'https://news.test/')).not.toThrow();
+  });
+});
