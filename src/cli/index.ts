@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../config.js';
 import { GleanerError } from '../errors.js';
 import { runExtractFile, runExtractManifest } from './extract.js';
+import { registerQueueCommands } from './commands.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
       process.exitCode = await runExtractFile(file, { url: opts.url, pretty: opts.pretty === true });
     });
 
+  registerQueueCommands(program);
   return program;
 }
 
