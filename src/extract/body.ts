@@ -11,6 +11,7 @@
  *                 phrases, byline/date lines or the headline.
  */
 import type { AnyNode, Element } from './dom.js';
+import { classAndId } from './dom.js';
 import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
 import { normalizeText, detach } from '../clean/normalize.js';
 
@@ -287,7 +288,9 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   const containerWeight = container === null ? 0 : rawWeight(container);
   const isRealChrome = (mark: Element) => rawWeight(mark) < containerWeight * 0.5;
   const scope = container === null ? [] : [container, ...proseSiblings(container, blocks)];
-  const inside = blocks.filter((b) => scope.some((el) => contains(el, b.owner)));
+  const inScope = blocks.map((b) => scope.some((el) => contains(el, b.owner)));
+  const leads = leadsAfterHeadline(blocks, inScope, options.headline, container);
+  const inside = blocks.filter((b, i) => inScope[i] || leads.has(b));
 
   // Teasers before the first or after the last real paragraph are link modules
   // (tickers, "more stories"); between paragraphs they are the article's own list.
@@ -375,6 +378,47 @@ function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
     const b = blocks[i]!;
     if (b.chars < 160 && PROMO.test(b.text)) keep[i] = false;
   }
+}
+
+/**
+ * Named heuristic "lead after the headline": when the headline sits outside the body
+ * container, the running text between it and the container (a lead or intro set in
+ * the article header) is article too — not the meta lines, share bars or labels there.
+ */
+function leadsAfterHeadline(blocks: readonly Block[], inScope: readonly boolean[], headline: Element | null, container: Element | null): Set<Block> {
+  const leads = new Set<Block>();
+  if (headline === null || container === null || contains(container, headline)) return leads;
+  const firstInScope = inScope.indexOf(true);
+  if (firstInScope <= 0) return leads;
+  let start = firstInScope;
+  while (start > 0 && blocks[start - 1]!.afterHeadline && firstInScope - start < 8) start--;
+  if (start === firstInScope || !blocks[start]!.afterHeadline) return leads;
+  for (let i = start; i < firstInScope && leads.size < 2; i++) {
+    const b = blocks[i]!;
+    if (!isProse(b) || isTeaser(b) || b.chrome.some((m) => m.name !== 'header' && !contains(m, container))) continue;
+    const role = leadRole(b.owner);
+    // Unnamed text under the headline is more often a dek than a lead: left out.
+    if (role === 'lead') leads.add(b);
+  }
+  return leads;
+}
+
+// A lead (chapô, Vorspann, sommario) opens the article and is body; a dek/standfirst
+// summarises it under the headline and is not (fixtures/README.md).
+const LEAD_CLASS = /(?:^|[\s_-])(?:lead|lede|intro|introduction|chapo|chapeau|chapô|sommario|occhiello|vorspann|teaser|entradilla|bajada|abstract|article-?intro)(?:$|[\s_-])/;
+const DEK_CLASS = /dek|standfirst|excerpt|summary|subtitle|sub-?title|subhead|description|heading-des|strap|deck/;
+
+function leadRole(owner: Element): 'lead' | 'dek' | null {
+  let el: Element | null = owner;
+  for (let depth = 0; el !== null && el.type === 'tag' && depth < 3; depth++) {
+    const names = classAndId(el);
+    if (names !== '') {
+      if (DEK_CLASS.test(names)) return 'dek';
+      if (LEAD_CLASS.test(names)) return 'lead';
+    }
+    el = el.parent as Element | null;
+  }
+  return null;
 }
 
 /**
