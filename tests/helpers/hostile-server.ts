@@ -13,6 +13,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** Date.now() on arrival. */
+  at: number;
 }
 
 export interface RobotsBehaviour {
@@ -244,7 +246,7 @@ export async function startHostileServer(options: HostileServerOptions = {}): Pr
     },
   };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    state.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers });
+    state.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, at: Date.now() });
     handle(state, req, res);
   };
   const server: Server = options.tls

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryPoliteness, createRedisPoliteness, type Politeness } from '../../../src/fetch/index.js';
+import { createFetcher, createMemoryPoliteness, createRedisPoliteness, type Politeness } from '../../../src/fetch/index.js';
+import { startHostileServer } from '../../helpers/hostile-server.js';
+import { testConfig } from './support.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -144,5 +146,28 @@ describe('redis politeness (real Redis)', () => {
     release();
     await pause(50);
     expect(await redis.zcard(`${p}{keys.example}:leases`)).toBe(0);
+  });
+
+  it('two fetchers sharing Redis politeness space their requests to one host', async () => {
+    const server = await startHostileServer();
+    const p = `${prefix}fetchers:`;
+    const opts = { concurrency: 1, intervalMs: 150, keyPrefix: p, pollMs: 10 };
+    const a = createFetcher(testConfig(), { politeness: createRedisPoliteness(client(), opts) });
+    const b = createFetcher(testConfig(), { politeness: createRedisPoliteness(client(), opts) });
+    try {
+      // Warm robots.txt first so only page requests are spaced below.
+      await a.fetch(`${server.origin}/ok`);
+      await b.fetch(`${server.origin}/ok`);
+      const from = server.requests.length;
+      await Promise.all([a.fetch(`${server.origin}/gzip`), b.fetch(`${server.origin}/br`), a.fetch(`${server.origin}/deflate`), b.fetch(`${server.origin}/xhtml`)]);
+      const arrivals = server.requests.slice(from).map((r) => r.at);
+      expect(arrivals).toHaveLength(4);
+      // Starts are >= 150 ms apart; arrival jitter on a loaded machine is allowed for.
+      expect(minGap(arrivals.sort((x, y) => x - y))).toBeGreaterThanOrEqual(100);
+    } finally {
+      await a.close();
+      await b.close();
+      await server.close();
+    }
   });
 });
