@@ -12,6 +12,7 @@
  */
 import type { AnyNode, Element } from './dom.js';
 import { classAndId } from './dom.js';
+import { parseTextDate } from './dates.js';
 import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
 import { normalizeText, detach } from '../clean/normalize.js';
 
@@ -313,6 +314,7 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     if (linkDensity > 0.3 && b.chars < 60) return false;
     if (options.title !== null && b.text === options.title) return false;
     if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) return false;
+    if (b.kind !== 'h' && isDateLine(b.text)) return false;
     // Named heuristic "label": a few words without sentence punctuation are UI labels
     // ("Kontakt", "PDF", "YOGA"), not running text. Headings and list items are exempt.
     if (b.kind === 'run' && b.chars < 25) {
@@ -345,6 +347,12 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   };
 }
 
+/** Named heuristic "date line": a short line that is mostly a date ("segunda-feira, 22 de janeiro de 2018 às 0:13"). */
+function isDateLine(text: string): boolean {
+  if (text.length > 60 || text.split(' ').length > 8) return false;
+  return parseTextDate(text) !== null;
+}
+
 /** A heading, or a short line ending in ":", introducing what follows. */
 function isHeadingLike(b: Block): boolean {
   // A "heading" of more than ~100 characters is a dek or a lead set in a heading tag.
@@ -364,7 +372,7 @@ function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
   }
 }
 
-const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us)\b/iu;
+const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us|follow @\S+|follow .{0,40} on (?:twitter|x|facebook|instagram|tiktok)|full coverage|if you enjoyed this|letters? to the editor|coment[aá]rios?|comments? (?:are|will be)|moderat\p{L}*)\b/iu;
 
 /**
  * Named heuristic "promo tail": short calls to subscribe, follow or download at the
