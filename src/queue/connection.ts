@@ -66,6 +66,17 @@ export function queueUnavailable(redisUrl: string, err: unknown): GleanerError {
   return new GleanerError('QUEUE_UNAVAILABLE', `Redis at ${redactRedisUrl(redisUrl)} is unavailable: ${detail}`, { cause: err });
 }
 
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/** ioredis/socket errors that mean "Redis is not there right now". */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  if (typeof e?.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(e.code)) return true;
+  return typeof e?.message === 'string' && /Stream isn't writeable|Connection is closed|enableOfflineQueue|MaxRetriesPerRequest|LOADING/i.test(e.message);
+}
+
 /** Bounds one Redis operation: a producer must answer, even when Redis half-hangs. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -73,7 +84,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} got no answer within ${ms} ms`)), ms);
+        timer = setTimeout(() => reject(new TimeoutError(`${what} got no answer within ${ms} ms`)), ms);
       }),
     ]);
   } finally {

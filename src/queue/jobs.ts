@@ -33,13 +33,12 @@ export interface JobStatus {
 }
 
 /**
- * Job id for a URL: `u:` + the first 128 bits of SHA-256 of its canonical form, so
+ * Job id for a URL: `u-` + the first 128 bits of SHA-256 of its canonical form, so
  * `http://Example.com/a#x` and `http://example.com/a?utm_source=y` are one job.
- * (BullMQ job ids must not be plain integers and must not contain ':' runs that
- * collide with its keys — a fixed prefix and hex are safe.)
+ * (BullMQ 6 refuses custom ids containing ':' and plain integers: a letter prefix and hex are safe.)
  */
 export function jobIdFor(url: string): string {
-  return 'u:' + createHash('sha256').update(canonicalizeUrl(url)).digest('hex').slice(0, 32);
+  return 'u-' + createHash('sha256').update(canonicalizeUrl(url)).digest('hex').slice(0, 32);
 }
 
 /** `--force` re-ingest of a URL whose job is still running: a sibling id that cannot collide. */

@@ -8,7 +8,8 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { checkUrl } from '../fetch/index.js';
 import type { Logger } from '../log.js';
-import { connectProducerRedis, queueUnavailable, withTimeout } from './connection.js';
+import { connectProducerRedis, isConnectionError, queueUnavailable, TimeoutError, withTimeout } from './connection.js';
+import { GleanerError } from '../errors.js';
 import { forcedJobIdFor, jobIdFor, parseFailedReason, type IngestJobData, type IngestJobResult, type JobState, type JobStatus } from './jobs.js';
 import {
   BACKOFF_TYPE, DEFAULT_QUEUE_PREFIX, DEFAULT_RETENTION, DEFAULT_RETRY, INGEST_QUEUE,
@@ -72,12 +73,14 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
     ...(priority !== undefined && priority > 0 ? { priority } : {}),
   });
 
-  /** Every Redis call: bounded in time, and any failure is QUEUE_UNAVAILABLE. */
+  /** Every Redis call is bounded in time; a lost or slow connection is QUEUE_UNAVAILABLE. */
   const op = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await withTimeout(fn(), opTimeout, what);
     } catch (err) {
-      throw queueUnavailable(options.redisUrl, err);
+      if (err instanceof GleanerError) throw err;
+      if (redis.status !== 'ready' || err instanceof TimeoutError || isConnectionError(err)) throw queueUnavailable(options.redisUrl, err);
+      throw new GleanerError('INTERNAL', `queue ${what} failed: ${(err as Error).message}`, { cause: err });
     }
   };
 
@@ -131,10 +134,12 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
     },
     async getJobStatus(jobId) {
       return op('getJobStatus', async () => {
+        // State first: a job read before it finished would lack the returnvalue its state promises.
+        const state = (await queue.getJobState(jobId)) as JobState;
         const job = await queue.getJob(jobId);
         if (job === undefined) return null;
-        const state = (await job.getState()) as JobState;
-        const status: JobStatus = { jobId, url: job.data.url, state, attempts: job.attemptsMade };
+        // attemptsMade counts failed tries only; attemptsStarted counts every start (stall restarts too).
+        const status: JobStatus = { jobId, url: job.data.url, state, attempts: Math.max(job.attemptsMade, job.attemptsStarted ?? 0) };
         const result = job.returnvalue as IngestJobResult | null | undefined;
         if (state === 'completed' && result?.recordId) status.recordId = result.recordId;
         const error = state === 'failed' ? parseFailedReason(job.failedReason) ?? job.data.error : job.data.error;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startArticleSite, type ArticleSite } from '../helpers/article-site.js';
+import { startArticleSite, type ArticleSite } from '../helpers/pipeline-site.js';
 import { jsonLines, runGleaner } from '../helpers/cli.js';
 
 let site: ArticleSite;

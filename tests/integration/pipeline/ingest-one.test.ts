@@ -6,7 +6,7 @@ import { createFetcher, type Fetcher } from '../../../src/fetch/index.js';
 import { createExtractPool, ingestOne, ingestMany, type PipelineDeps } from '../../../src/pipeline/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { canonicalizeUrl, recordIdFor } from '../../../src/url.js';
-import { startArticleSite, type ArticleSite } from '../../helpers/article-site.js';
+import { startArticleSite, type ArticleSite } from '../../helpers/pipeline-site.js';
 import { postgresBackend, sqliteBackend, type Backend } from '../store/backends.js';
 
 function testConfig(): Config {
