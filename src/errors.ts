@@ -25,6 +25,13 @@ export const ERROR_CODES = {
   STORE_FAILED: { retryable: true },
   QUEUE_UNAVAILABLE: { retryable: true },
   INTERNAL: { retryable: false },
+  // HTTP API (src/http) and scheduled sources (src/sources):
+  BAD_REQUEST: { retryable: false },
+  UNAUTHORIZED: { retryable: false },
+  NOT_FOUND: { retryable: false },
+  PAYLOAD_TOO_LARGE: { retryable: false },
+  /** A source's document parsed but is not the feed / sitemap / URL list it should be. */
+  INVALID_SOURCE: { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

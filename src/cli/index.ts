@@ -7,6 +7,7 @@ import { VERSION } from '../config.js';
 import { GleanerError } from '../errors.js';
 import { runExtractFile, runExtractManifest } from './extract.js';
 import { registerQueueCommands } from './commands.js';
+import { registerServeCommand } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     });
 
   registerQueueCommands(program);
+  registerServeCommand(program);
   return program;
 }
 
