@@ -56,3 +56,34 @@ export const BLOCK_TAGS = new Set([
   'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody',
   'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
 ]);
+
+/**
+ * Text of a small subtree, or null when it exceeds `maxChars` — stops walking early,
+ * so probing many candidate elements (date lines, bylines) stays cheap on big pages.
+ */
+export function shortTextOf(node: AnyNode, maxChars: number): string | null {
+  const parts: string[] = [];
+  let length = 0;
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'text') {
+      const data = (current as unknown as { data: string }).data;
+      length += data.length;
+      if (length > maxChars) return null;
+      parts.push(data);
+      continue;
+    }
+    if (current.type !== 'tag' && current.type !== 'root') continue;
+    const el = current as Element;
+    if (current.type === 'tag') {
+      if (SKIP_TEXT.has(el.name)) continue;
+      if (el.name === 'br') {
+        parts.push(' ');
+        continue;
+      }
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  return parts.join('');
+}

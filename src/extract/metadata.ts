@@ -4,7 +4,7 @@
  * other common meta names, microdata and markup, then text as a last resort.
  */
 import type { CheerioAPI, Element } from './dom.js';
-import { classAndId, textOf } from './dom.js';
+import { classAndId, shortTextOf, textOf } from './dom.js';
 import { normalizeText, normalizeOrNull, detach } from '../clean/normalize.js';
 import { canonicalizeUrl, parseHttpUrl, siteOf } from '../url.js';
 import { parseDateValue, parseTextDate } from './dates.js';
@@ -116,7 +116,7 @@ function findTitle(
   let best: Element | null = null;
   let bestScore = 0;
   for (const el of candidates) {
-    const text = normalizeText(textOf(el));
+    const text = normalizeText(shortTextOf(el, 1000) ?? '');
     if (text.length < 2 || text.length > 400) continue;
     let score = reference ? similarity(text, reference) : 0;
     if (el.name === 'h1') score += 0.05;
@@ -211,7 +211,9 @@ function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknow
   const elements = $('[itemprop="author"] [itemprop="name"], [rel="author"], [itemprop="author"], .byline__name, .author-name, .author__name, .c-byline__author, .article-author, .byline a, .p-author, [class*="byline"] [class*="name"], [data-testid*="byline"] a');
   elements.each((_, el) => {
     if (names.length >= 8) return;
-    const text = normalizeText(textOf(el));
+    const raw = shortTextOf(el, 400);
+    if (raw === null) return;
+    const text = normalizeText(raw);
     if (text.length > 120) return;
     for (const part of splitNames(text)) add(part);
   });
@@ -221,9 +223,10 @@ function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknow
   if (metaAuthor !== null) for (const part of splitNames(metaAuthor)) add(part);
   if (names.length > 0) return names;
 
-  const byline = $('.byline, [class*="byline"], [class*="author"]').first();
-  if (byline.length > 0) {
-    const text = normalizeText(byline.text());
+  const byline = $('.byline, [class*="byline"], [class*="author"]').get(0);
+  const bylineText = byline === undefined ? null : shortTextOf(byline, 400);
+  if (bylineText !== null) {
+    const text = normalizeText(bylineText);
     if (text.length <= 120 && BYLINE_PREFIX.test(text)) for (const part of splitNames(text)) add(part);
   }
   return names;
@@ -254,15 +257,15 @@ function findPublished($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): str
   let fromTime: string | null = null;
   $('[itemprop="datePublished"], time[datetime], time[pubdate]').each((_, el) => {
     if (fromTime !== null) return;
-    fromTime = parseDateValue(el.attribs['datetime'] ?? el.attribs['content']) ?? parseTextDate(textOf(el));
+    fromTime = parseDateValue(el.attribs['datetime'] ?? el.attribs['content']) ?? parseTextDate(shortTextOf(el, 200) ?? '');
   });
   if (fromTime !== null) return fromTime;
   // Last resort: a date written in a byline/date line.
   let fromText: string | null = null;
   $('[class*="date"], [class*="time"], [class*="byline"], [class*="meta"]').each((_, el) => {
     if (fromText !== null) return;
-    const text = textOf(el);
-    if (text.length <= 200) fromText = parseTextDate(text);
+    const text = shortTextOf(el, 200);
+    if (text !== null) fromText = parseTextDate(text);
   });
   return fromText;
 }
@@ -293,8 +296,10 @@ function normalizeLang(raw: string | null | undefined): string | null {
 }
 
 function findLang($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string | null {
+  // The <html> element is a child of the root: no need to search the whole tree.
+  const html = $.root().children('html').get(0);
   return (
-    normalizeLang($('html').attr('lang') ?? $('html').attr('xml:lang')) ??
+    normalizeLang(html?.attribs['lang'] ?? html?.attribs['xml:lang']) ??
     normalizeLang(meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language')) ??
     normalizeLang(article ? stringValue(article['inLanguage']) : null) ??
     normalizeLang(meta.get('og:locale'))
