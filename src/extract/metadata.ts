@@ -51,15 +51,17 @@ function firstMeta(meta: MetaMap, keys: readonly string[]): string | null {
 export function extractMetadata($: CheerioAPI, pageUrl: string, jsonLd: JsonLdSummary): Metadata {
   const meta = readMeta($);
   const article = jsonLd.article;
-  const siteName = findSiteName($, meta, jsonLd);
+  // Strings kept in the record are detached: normalizeText returns plain ASCII unchanged, and
+  // a <meta content> value is a slice that would keep the whole page alive (NOTES.md, memory pinning).
+  const siteName = detachOrNull(findSiteName($, meta, jsonLd));
   const { title, headlineElement } = findTitle($, meta, article, siteName);
   return {
     title,
     headlineElement,
-    description: normalizeOrNull(
+    description: detachOrNull(normalizeOrNull(
       firstMeta(meta, ['og:description', 'description', 'twitter:description', 'dc.description']) ??
         (article ? stringValue(article['description']) : null),
-    ),
+    )),
     siteName,
     byline: findByline($, meta, article),
     publishedAt: findPublished($, meta, jsonLd),
@@ -69,6 +71,8 @@ export function extractMetadata($: CheerioAPI, pageUrl: string, jsonLd: JsonLdSu
     ogType: firstMeta(meta, ['og:type'])?.toLowerCase() ?? null,
   };
 }
+
+const detachOrNull = (s: string | null): string | null => (s === null ? null : detach(s));
 
 // ---------- title ----------
 
