@@ -1,0 +1,196 @@
+/**
+ * `npm run bench:extract`: extraction speed and memory, on demand (not a test).
+ *
+ * Pages: ../shared/datasets/article-benchmark-dev (real news pages); without ../shared,
+ * the project's own tests/fixtures/pages. In one process and one run:
+ *   - bare parse: cheerio/slim (htmlparser2) and cheerio default (parse5) `load`
+ *   - Gleaner extractRecord (the whole record)
+ *   - Gleaner without embeds and captions (metadata + body + dedupe, the same modules)
+ *   - @mozilla/readability on jsdom, on a bounded subset (slow and memory hungry)
+ * Prints median / p95 ms per page, pages/s, the ratios (targets: extraction / fastest bare
+ * parse ≤ 1.5, readability / extraction ≥ 20) and RSS over 2,000 extractions.
+ *
+ * Env: BENCH_ROUNDS (timed rounds over all pages, default 3), BENCH_READABILITY_PAGES
+ * (default 20), BENCH_RSS_ITERATIONS (default 2000).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { load as loadSlim } from 'cheerio/slim';
+import { load as loadParse5 } from 'cheerio';
+import { extractRecord } from '../src/extract/index.js';
+import { parseHtml, type Element } from '../src/extract/dom.js';
+import { readJsonLd } from '../src/extract/jsonld.js';
+import { indexPage } from '../src/extract/page-index.js';
+import { extractMetadata } from '../src/extract/metadata.js';
+import { extractBody } from '../src/extract/body.js';
+import { dedupeParagraphs } from '../src/clean/dedupe.js';
+import { SHARED_DIR, readManifest, sharedAvailable, type Page } from './lib/pages.js';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const READABILITY_PAGES = Number(process.env['BENCH_READABILITY_PAGES'] ?? 20);
+const RSS_ITERATIONS = Number(process.env['BENCH_RSS_ITERATIONS'] ?? 2000);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function loadPages(): { source: string; pages: Page[] } {
+  if (sharedAvailable('datasets/article-benchmark-dev/manifest.ndjson')) {
+    const manifest = resolve(SHARED_DIR, 'datasets/article-benchmark-dev/manifest.ndjson');
+    return { source: 'article-benchmark-dev', pages: readManifest(manifest) };
+  }
+  const dir = resolve(ROOT, 'tests/fixtures/pages');
+  const pages: Page[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.html')).sort();
+  } catch {
+    // no fixtures either
+  }
+  for (const name of names) {
+    const bytes = readFileSync(resolve(dir, name));
+    pages.push({ path: name, url: `https://fixtures.example/${name}`, html: bytes.toString('utf8'), bytes: bytes.length });
+  }
+  return { source: 'tests/fixtures/pages (../shared not found)', pages };
+}
+
+/** Gleaner's core without embeds and captions: metadata, body, dedupe. */
+function extractBodyOnly(html: string, url: string): string[] {
+  const $ = parseHtml(html);
+  const page = indexPage($);
+  const jsonLd = readJsonLd(page);
+  const meta = extractMetadata($, page, url, jsonLd);
+  const exclude = new Set<Element>();
+  if (meta.headlineElement !== null) exclude.add(meta.headlineElement);
+  const root = ($('body').get(0) as Element | undefined) ?? ($.root().get(0) as unknown as Element);
+  const body = extractBody(root, { exclude, headline: meta.headlineElement, title: meta.title });
+  return dedupeParagraphs({ paragraphs: body.paragraphs, captionTexts: [], embedTexts: [], title: meta.title }).paragraphs;
+}
+
+interface Row { name: string; perPage: Map<number, number>; failures: number; note?: string }
+
+const quantile = (sorted: readonly number[], q: number) => {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+};
+
+/** Times `fn` on each page: `rounds` timed runs after one warm-up; keeps the per-page median. */
+function measure(name: string, pages: readonly Page[], indices: readonly number[], rounds: number, fn: (p: Page) => unknown, note?: string): Row {
+  const row: Row = { name, perPage: new Map(), failures: 0, ...(note === undefined ? {} : { note }) };
+  const samples = new Map<number, number[]>();
+  const once = (i: number, timed: boolean) => {
+    const page = pages[i]!;
+    const t0 = performance.now();
+    try {
+      fn(page);
+    } catch {
+      if (timed) row.failures++;
+    }
+    const dt = performance.now() - t0;
+    if (timed) {
+      const list = samples.get(i) ?? [];
+      list.push(dt);
+      samples.set(i, list);
+    }
+  };
+  for (const i of indices) once(i, false); // warm-up
+  for (let r = 0; r < rounds; r++) for (const i of indices) once(i, true);
+  for (const [i, list] of samples) row.perPage.set(i, quantile([...list].sort((a, b) => a - b), 0.5));
+  return row;
+}
+
+function stats(row: Row, only?: ReadonlySet<number>) {
+  const values = [...row.perPage].filter(([i]) => only === undefined || only.has(i)).map(([, v]) => v).sort((a, b) => a - b);
+  const total = values.reduce((a, b) => a + b, 0);
+  return { n: values.length, median: quantile(values, 0.5), p95: quantile(values, 0.95), pagesPerSec: values.length / (total / 1000) };
+}
+
+const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const { source, pages } = loadPages();
+  if (pages.length === 0) {
+    console.log('bench:extract: no pages found (neither ../shared nor tests/fixtures/pages); nothing to do.');
+    return;
+  }
+  const sizes = pages.map((p) => p.bytes).sort((a, b) => a - b);
+  console.log(`bench:extract — ${pages.length} pages from ${source}; median ${(quantile(sizes, 0.5) / 1024).toFixed(0)} KB, max ${(sizes[sizes.length - 1]! / 1024).toFixed(0)} KB`);
+  console.log(`node ${process.version}, ${ROUNDS} timed round(s) after 1 warm-up round; per-page figure = median of its rounds\n`);
+
+  const all = pages.map((_, i) => i);
+  const rows: Row[] = [];
+  rows.push(measure('parse: cheerio/slim (htmlparser2)', pages, all, ROUNDS, (p) => loadSlim(p.html)));
+  rows.push(measure('parse: cheerio default (parse5)', pages, all, ROUNDS, (p) => loadParse5(p.html)));
+  const gleaner = measure('Gleaner extractRecord', pages, all, ROUNDS, (p) => extractRecord(p.html, p.url));
+  rows.push(gleaner);
+  rows.push(measure('Gleaner without embeds+captions', pages, all, ROUNDS, (p) => extractBodyOnly(p.html, p.url)));
+
+  // Readability on jsdom: a bounded, evenly spread subset, one timed round.
+  const step = Math.max(1, Math.floor(pages.length / READABILITY_PAGES));
+  const subset = all.filter((i) => i % step === 0).slice(0, READABILITY_PAGES);
+  let readability: Row | null = null;
+  try {
+    const { JSDOM, VirtualConsole } = await import('jsdom');
+    const { Readability } = await import('@mozilla/readability');
+    const virtualConsole = new VirtualConsole(); // swallow CSS/script noise
+    readability = measure(`Readability 0.6 on jsdom (${subset.length} pages)`, pages, subset, 1, (p) => {
+      const dom = new JSDOM(p.html, { url: p.url, virtualConsole });
+      try {
+        return new Readability(dom.window.document).parse();
+      } finally {
+        dom.window.close();
+      }
+    });
+    rows.push(readability);
+  } catch (err) {
+    console.log(`(Readability row skipped: ${(err as Error).message})`);
+  }
+
+  console.log('| step | pages | median ms | p95 ms | pages/s | failures |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    const s = stats(row);
+    console.log(`| ${row.name} | ${s.n} | ${fmt(s.median)} | ${fmt(s.p95)} | ${fmt(s.pagesPerSec, 0)} | ${row.failures} |`);
+  }
+
+  const fastestParse = Math.min(stats(rows[0]!).median, stats(rows[1]!).median);
+  const g = stats(gleaner);
+  console.log('');
+  console.log(`extraction / fastest bare parse (medians): ${fmt(g.median / fastestParse)}  (target ≤ 1.5)`);
+  if (readability !== null) {
+    const subsetSet = new Set(subset);
+    const r = stats(readability, subsetSet);
+    const gs = stats(gleaner, subsetSet);
+    console.log(`readability / extraction (medians, same ${subset.length} pages: ${fmt(r.median)} / ${fmt(gs.median)} ms): ${fmt(r.median / gs.median, 1)}  (target ≥ 20)`);
+  }
+
+  // Memory: cycle through the pages, decoding a fresh string from the bytes each time (as
+  // the pipeline does), and keep every record alive: a record that pinned its page string
+  // (sliced strings, NOTES.md) would keep the whole page, and RSS would climb by page sizes.
+  console.log(`\nRSS over ${RSS_ITERATIONS} extractions (records retained; fresh page strings each time):`);
+  const bytes = pages.map((p) => Buffer.from(p.html, 'utf8'));
+  const kept: unknown[] = [];
+  let recordBytes = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const start = process.memoryUsage();
+  console.log(`  start: rss ${mb(start.rss)}, heapUsed ${mb(start.heapUsed)}`);
+  const checkpoints = new Set([200, 1000, 2000, RSS_ITERATIONS]);
+  for (let n = 1; n <= RSS_ITERATIONS; n++) {
+    const i = (n - 1) % pages.length;
+    const html = bytes[i]!.toString('utf8');
+    const record = extractRecord(html, pages[i]!.url);
+    kept.push(record);
+    recordBytes += record.text.length + record.paragraphs.reduce((a, p) => a + p.length, 0);
+    if (checkpoints.has(n)) {
+      gc?.();
+      const m = process.memoryUsage();
+      console.log(`  after ${String(n).padStart(5)}: rss ${mb(m.rss)}, heapUsed ${mb(m.heapUsed)}  (retained record text ≈ ${mb(recordBytes * 2)})`);
+    }
+  }
+  if (gc === undefined) console.log('  (run with NODE_OPTIONS=--expose-gc for collected figures)');
+  console.log(`  kept ${kept.length} records`);
+}
+
+await main();
