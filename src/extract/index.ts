@@ -8,6 +8,7 @@
  */
 import { parseHtml, type AnyNode, type Element } from './dom.js';
 import { readJsonLd, stringValue } from './jsonld.js';
+import { indexPage } from './page-index.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { extractBody } from './body.js';
 import { findEmbeds } from './embeds/index.js';
@@ -49,12 +50,13 @@ export function extractWithStats(html: string, url: string, options: ExtractOpti
   if (embedScan.nodes.length > 0) $(embedScan.nodes).remove();
   const captionScan = findCaptions($, pageUrl);
 
-  const jsonLd = readJsonLd($);
-  const meta = extractMetadata($, pageUrl, jsonLd);
+  const page = indexPage($);
+  const jsonLd = readJsonLd(page);
+  const meta = extractMetadata($, page, pageUrl, jsonLd);
 
   const exclude = new Set<AnyNode>(captionScan.nodes);
   if (meta.headlineElement !== null) exclude.add(meta.headlineElement);
-  const root = ($('body').get(0) as Element | undefined) ?? ($.root().get(0) as unknown as Element);
+  const root = page.body ?? ($.root().get(0) as unknown as Element);
   const body = extractBody(root, { exclude, headline: meta.headlineElement, title: meta.title });
 
   let paragraphs = body.paragraphs;

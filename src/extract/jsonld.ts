@@ -2,7 +2,7 @@
  * schema.org JSON-LD: tolerant parsing (pages ship broken JSON) and a flat list
  * of typed nodes, so metadata and body fallbacks can look things up by type.
  */
-import type { CheerioAPI } from './dom.js';
+import type { PageIndex } from './page-index.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -17,13 +17,13 @@ export interface JsonLdSummary {
   listingOnly: boolean;
 }
 
-export function readJsonLd($: CheerioAPI): JsonLdSummary {
+export function readJsonLd(page: PageIndex): JsonLdSummary {
   const nodes: JsonObject[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const raw = $(el).text();
+  for (const el of page.jsonLdScripts) {
+    const raw = el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
     const parsed = parseLenient(raw);
     if (parsed !== undefined) flatten(parsed, nodes, 0);
-  });
+  }
   let article: JsonObject | null = null;
   let listing = false;
   for (const node of nodes) {

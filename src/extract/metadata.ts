@@ -9,6 +9,7 @@ import { normalizeText, normalizeOrNull, detach } from '../clean/normalize.js';
 import { canonicalizeUrl, parseHttpUrl, siteOf } from '../url.js';
 import { parseDateValue, parseTextDate } from './dates.js';
 import { authorNames, stringValue, typesOf, type JsonLdSummary } from './jsonld.js';
+import type { PageIndex } from './page-index.js';
 
 export interface Metadata {
   title: string | null;
@@ -27,9 +28,9 @@ export interface Metadata {
 type MetaMap = Map<string, string>;
 
 /** All <meta> values keyed by lower-cased property/name/itemprop (first one wins). */
-function readMeta($: CheerioAPI): MetaMap {
+function readMeta(page: PageIndex): MetaMap {
   const meta: MetaMap = new Map();
-  $('meta').each((_, el) => {
+  page.metas.forEach((el) => {
     const a = el.attribs;
     const key = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'] ?? '').toLowerCase().trim();
     const content = a['content'];
@@ -48,13 +49,13 @@ function firstMeta(meta: MetaMap, keys: readonly string[]): string | null {
   return null;
 }
 
-export function extractMetadata($: CheerioAPI, pageUrl: string, jsonLd: JsonLdSummary): Metadata {
-  const meta = readMeta($);
+export function extractMetadata($: CheerioAPI, page: PageIndex, pageUrl: string, jsonLd: JsonLdSummary): Metadata {
+  const meta = readMeta(page);
   const article = jsonLd.article;
   // Strings kept in the record are detached: normalizeText returns plain ASCII unchanged, and
   // a <meta content> value is a slice that would keep the whole page alive (NOTES.md, memory pinning).
   const siteName = detachOrNull(findSiteName($, meta, jsonLd));
-  const { title, headlineElement } = findTitle($, meta, article, siteName);
+  const { title, headlineElement } = findTitle(page, meta, article, siteName);
   return {
     title,
     headlineElement,
@@ -64,10 +65,10 @@ export function extractMetadata($: CheerioAPI, pageUrl: string, jsonLd: JsonLdSu
     )),
     siteName,
     byline: findByline($, meta, article),
-    publishedAt: findPublished($, meta, jsonLd),
+    publishedAt: findPublished($, page, meta, jsonLd),
     modifiedAt: findModified(meta, jsonLd),
-    lang: findLang($, meta, article),
-    canonicalUrl: findCanonical($, meta, pageUrl),
+    lang: findLang(page, meta, article),
+    canonicalUrl: findCanonical(page, meta, pageUrl),
     ogType: firstMeta(meta, ['og:type'])?.toLowerCase() ?? null,
   };
 }
@@ -100,7 +101,7 @@ function stripSiteFromTitle(title: string, siteName: string | null): string {
 }
 
 function findTitle(
-  $: CheerioAPI,
+  page: PageIndex,
   meta: MetaMap,
   article: Record<string, unknown> | null,
   siteName: string | null,
@@ -108,15 +109,13 @@ function findTitle(
   const metaTitle =
     normalizeOrNull(firstMeta(meta, ['og:title', 'twitter:title', 'title', 'dc.title'])) ??
     normalizeOrNull(article ? stringValue(article['headline']) ?? stringValue(article['name']) : null);
-  const docTitleRaw = normalizeOrNull($('title').first().text());
+  // <title> holds raw text only (textOf skips the element itself).
+  const docTitleRaw = normalizeOrNull(page.title === null ? null : page.title.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join(''));
   const reference = metaTitle ?? (docTitleRaw ? stripSiteFromTitle(docTitleRaw, siteName) : null);
 
   // Displayed headline: an <h1> (or itemprop=headline) that matches the metadata title,
   // else the only <h1> in the article, else the first <h1>.
-  const candidates: Element[] = [];
-  $('h1, [itemprop="headline"]').each((_, el) => {
-    if (candidates.length < 12) candidates.push(el);
-  });
+  const candidates = page.headlines;
   let best: Element | null = null;
   let bestScore = 0;
   for (const el of candidates) {
@@ -245,7 +244,7 @@ const PUBLISHED_META = [
 ];
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'dc.date.modified', 'article.updated', 'modified_time', 'lastmod'];
 
-function findPublished($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): string | null {
+function findPublished($: CheerioAPI, page: PageIndex, meta: MetaMap, jsonLd: JsonLdSummary): string | null {
   if (jsonLd.article !== null) {
     const d = parseDateValue(stringValue(jsonLd.article['datePublished']) ?? stringValue(jsonLd.article['dateCreated']));
     if (d !== null) return d;
@@ -259,10 +258,10 @@ function findPublished($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): str
     if (d !== null) return d;
   }
   let fromTime: string | null = null;
-  $('[itemprop="datePublished"], time[datetime], time[pubdate]').each((_, el) => {
-    if (fromTime !== null) return;
+  for (const el of page.times) {
     fromTime = parseDateValue(el.attribs['datetime'] ?? el.attribs['content']) ?? parseTextDate(shortTextOf(el, 200) ?? '');
-  });
+    if (fromTime !== null) break;
+  }
   if (fromTime !== null) return fromTime;
   // Last resort: a date written in a byline/date line.
   let fromText: string | null = null;
@@ -299,9 +298,8 @@ function normalizeLang(raw: string | null | undefined): string | null {
   return out;
 }
 
-function findLang($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string | null {
-  // The <html> element is a child of the root: no need to search the whole tree.
-  const html = $.root().children('html').get(0);
+function findLang(page: PageIndex, meta: MetaMap, article: Record<string, unknown> | null): string | null {
+  const html = page.html;
   return (
     normalizeLang(html?.attribs['lang'] ?? html?.attribs['xml:lang']) ??
     normalizeLang(meta.get('content-language') ?? meta.get('language') ?? meta.get('dc.language')) ??
@@ -312,9 +310,9 @@ function findLang($: CheerioAPI, meta: MetaMap, article: Record<string, unknown>
 
 // ---------- canonical URL ----------
 
-function findCanonical($: CheerioAPI, meta: MetaMap, pageUrl: string): string {
+function findCanonical(index: PageIndex, meta: MetaMap, pageUrl: string): string {
   const page = parseHttpUrl(pageUrl);
-  const candidates = [$('link[rel="canonical"]').attr('href'), meta.get('og:url')];
+  const candidates = [index.canonicalHref ?? undefined, meta.get('og:url')];
   for (const candidate of candidates) {
     if (candidate === undefined || page === null) continue;
     const url = parseHttpUrl(candidate, page.href);

@@ -1,0 +1,72 @@
+/**
+ * One walk over the parsed page collecting the elements metadata needs (meta tags,
+ * JSON-LD scripts, headlines, times, canonical link, body): every CSS selector is a
+ * full traversal, and on a 100 KB page each costs about as much as the walk itself.
+ */
+import type { AnyNode, CheerioAPI, Element } from './dom.js';
+
+export interface PageIndex {
+  html: Element | null;
+  body: Element | null;
+  title: Element | null;
+  metas: Element[];
+  jsonLdScripts: Element[];
+  /** `<h1>` and `[itemprop=headline]` elements, in document order (at most 12). */
+  headlines: Element[];
+  /** `<time datetime|pubdate>` and `[itemprop=datePublished]`, in document order. */
+  times: Element[];
+  canonicalHref: string | null;
+}
+
+const MAX_HEADLINES = 12;
+
+export function indexPage($: CheerioAPI): PageIndex {
+  const index: PageIndex = {
+    html: null, body: null, title: null, metas: [], jsonLdScripts: [], headlines: [], times: [], canonicalHref: null,
+  };
+  const stack: AnyNode[] = [...($.root().get(0) as unknown as { children: AnyNode[] }).children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    const a = el.attribs;
+    switch (el.name) {
+      case 'meta':
+        index.metas.push(el);
+        break;
+      case 'script':
+        if ((a['type'] ?? '').trim().toLowerCase() === 'application/ld+json') index.jsonLdScripts.push(el);
+        continue; // script text is not markup
+      case 'style':
+        continue;
+      case 'title':
+        index.title ??= el;
+        break;
+      case 'html':
+        index.html ??= el;
+        break;
+      case 'body':
+        index.body ??= el;
+        break;
+      case 'link':
+        if (index.canonicalHref === null && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('canonical') && a['href'] !== undefined) {
+          index.canonicalHref = a['href'];
+        }
+        break;
+      case 'h1':
+        if (index.headlines.length < MAX_HEADLINES) index.headlines.push(el);
+        break;
+      case 'time':
+        if (a['datetime'] !== undefined || a['pubdate'] !== undefined) index.times.push(el);
+        break;
+    }
+    const itemprop = a['itemprop'];
+    if (itemprop !== undefined) {
+      if (itemprop === 'headline' && el.name !== 'h1' && index.headlines.length < MAX_HEADLINES) index.headlines.push(el);
+      else if (itemprop === 'datePublished' && el.name !== 'time') index.times.push(el);
+    }
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return index;
+}
