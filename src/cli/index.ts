@@ -8,6 +8,7 @@ import { GleanerError } from '../errors.js';
 import { runExtractFile, runExtractManifest } from './extract.js';
 import { registerQueueCommands } from './commands.js';
 import { registerServeCommand } from './serve.js';
+import { registerScheduleCommands } from './schedule.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
 
   registerQueueCommands(program);
   registerServeCommand(program);
+  registerScheduleCommands(program);
   return program;
 }
 

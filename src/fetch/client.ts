@@ -43,6 +43,13 @@ export interface FetcherOptions {
 }
 
 const ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
+// accept: 'document' (feeds, sitemaps, URL lists).
+const ACCEPT_DOCUMENT = 'application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5';
+const DOCUMENT_TYPES = new Set([
+  'application/xml', 'text/xml', 'application/rss+xml', 'application/atom+xml', 'application/rdf+xml',
+  'text/plain', 'application/gzip', 'application/x-gzip', 'application/octet-stream',
+]);
+const isDocumentMime = (mime: string): boolean => isHtmlMime(mime) || DOCUMENT_TYPES.has(mime) || mime.endsWith('+xml');
 // No zstd: Node 20's zlib has no zstd decoder.
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -154,7 +161,8 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
   });
 
   const fetchHops = async (input: string, first: URL, opts: FetchOptions, signal: AbortSignal, startedAt: number): Promise<FetchResult> => {
-    const headers: Record<string, string> = { ...baseHeaders };
+    const documentMode = opts.accept === 'document';
+    const headers: Record<string, string> = { ...baseHeaders, ...(documentMode ? { accept: ACCEPT_DOCUMENT } : {}) };
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
     const fetchedAt = new Date().toISOString();
@@ -213,7 +221,7 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
 
         const contentType = header(res.headers, 'content-type');
         const parsedType = parseContentType(contentType);
-        if (parsedType !== null && !isHtmlMime(parsedType.mime)) {
+        if (parsedType !== null && !(documentMode ? isDocumentMime(parsedType.mime) : isHtmlMime(parsedType.mime))) {
           // Destroy rather than drain: a PDF or video is not worth reading to keep a connection.
           abandon(res.body);
           throw new GleanerError('NOT_HTML', `${url.href} is ${parsedType.mime}, not HTML`);
@@ -230,6 +238,16 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
           maxBytes: config.maxBytes,
           idleTimeoutMs: config.bodyTimeoutMs,
         });
+        if (documentMode) {
+          // Feeds and sitemaps carry their own charset rules (XML declaration) and may be gzip files.
+          return {
+            url: input, finalUrl: url.href, status, notModified: false, html: null, body: bytes,
+            contentType, charset: '', bytes: wireBytes, redirects,
+            etag: header(res.headers, 'etag'), lastModified: header(res.headers, 'last-modified'),
+            fetchedAt,
+            timings: { totalMs: performance.now() - startedAt, headersMs, bodyMs: performance.now() - bodyStart },
+          };
+        }
         if (looksBinary(bytes, parsedType?.charset) || (parsedType === null && !looksLikeHtml(bytes))) {
           throw new GleanerError('NOT_HTML', `${url.href} does not contain HTML (binary or unlabelled bytes)`);
         }

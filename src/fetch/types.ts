@@ -7,6 +7,13 @@ export interface FetchOptions {
   lastModified?: string | null;
   /** Aborting rejects the fetch with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * What the caller accepts. 'html' (default): HTML/XHTML only, decoded to `html`.
+   * 'document': also XML (RSS, Atom, sitemaps), plain text (URL lists) and gzip files
+   * (`sitemap.xml.gz`); the bytes are returned undecoded in `body` (the caller knows
+   * the format's own charset rules) and `html` is null. Same guard, robots, politeness and caps.
+   */
+  accept?: 'html' | 'document';
 }
 
 export interface FetchResult {
@@ -17,8 +24,10 @@ export interface FetchResult {
   status: number;
   /** True on 304: `html` is null, keep the stored copy. */
   notModified: boolean;
-  /** Decoded once; null when notModified. */
+  /** Decoded once; null when notModified (and with accept: 'document'). */
   html: string | null;
+  /** accept: 'document' only: the body bytes after Content-Encoding is undone. */
+  body?: Buffer;
   contentType: string | null;
   /** WHATWG encoding name used to decode ("UTF-8", "windows-1252", "Shift_JIS" ...); '' when notModified. */
   charset: string;

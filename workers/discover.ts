@@ -1,0 +1,95 @@
+/**
+ * The discover worker process: runs scheduled sources (feeds, sitemaps, URL lists)
+ * and hands new or changed URLs to the ingest queue. Started by `gleaner discover`
+ * or `gleaner schedule --run-worker`, or directly:
+ *
+ *   node dist/workers/discover.js [gleaner discover flags]     (npx tsx workers/discover.ts … in development)
+ *
+ * Fetches share the per-host politeness budget in Redis with the ingest workers, so
+ * a site's feed and its articles count against the same limit.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../src/config.js';
+import { createFetcher, createRedisPoliteness } from '../src/fetch/index.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { createMetricsRecorder } from '../src/metrics/aggregate.js';
+import { createProducer, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../src/queue/index.js';
+import { createSeenMemory } from '../src/sources/seen.js';
+import { createDiscoverWorker } from '../src/sources/worker.js';
+
+export interface RunDiscoverWorkerOptions {
+  config: Config;
+  prefix?: string;
+  /** Sources fetched at once; default 4. */
+  concurrency?: number;
+  logger?: Logger;
+  /** Install SIGTERM/SIGINT handlers. Default true. */
+  handleSignals?: boolean;
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningDiscoverWorker {
+  readonly done: Promise<number>;
+  stop(reason: string): Promise<number>;
+}
+
+export async function runDiscoverWorker(options: RunDiscoverWorkerOptions): Promise<RunningDiscoverWorker> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'gleaner-discover' });
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  // Fails with QUEUE_UNAVAILABLE now if Redis is down at start; reconnects by itself later.
+  const producer = await createProducer({ redisUrl: config.redisUrl, prefix, logger });
+  const redis = createWorkerRedis(config.redisUrl);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  const politeness = createRedisPoliteness(redis, {
+    concurrency: config.hostConcurrency,
+    intervalMs: config.hostIntervalMs,
+    keyPrefix: `${prefix}:polite:`,
+    leaseMs: config.deadlineMs + 30_000,
+  });
+  const fetcher = createFetcher(config, { logger, politeness });
+  const discover = createDiscoverWorker({
+    connection: redis,
+    fetcher,
+    seen: createSeenMemory(redis, { prefix }),
+    enqueue: (urls, opts) => producer.enqueue(urls, opts),
+    maxBytes: config.maxBytes,
+    prefix,
+    logger,
+    recorder: createMetricsRecorder(redis, { prefix, logger }),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  });
+  logger.info({ redis: redactRedisUrl(config.redisUrl), prefix, pid: process.pid }, 'discover worker started');
+
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((resolve) => { resolveDone = resolve; });
+  let stopping: Promise<number> | null = null;
+  const stop = (reason: string): Promise<number> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'discover worker stopping');
+      await discover.close(options.shutdownTimeoutMs ?? 25_000);
+      await Promise.allSettled([fetcher.close(), producer.close()]);
+      await redis.quit().catch(() => redis.disconnect());
+      logger.info('discover worker stopped');
+      logger.flush();
+      resolveDone(0);
+      return 0;
+    })();
+    return stopping;
+  };
+  if (options.handleSignals !== false) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping !== null) process.exit(1);
+      void stop(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { done, stop };
+}
+
+// Run directly: same flags as `gleaner discover`.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { main } = await import('../src/cli/index.js');
+  await main(['discover', ...process.argv.slice(2)]);
+}
