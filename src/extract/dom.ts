@@ -25,48 +25,32 @@ export function classAndId(el: Element): string {
  * skips script, style, template and noscript. Not normalized.
  */
 export function textOf(node: AnyNode): string {
-  const parts: string[] = [];
-  collectText(node, parts);
-  return parts.join('');
+  return collectText(node, Infinity) ?? '';
 }
-
-const SKIP_TEXT = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'head', 'title']);
-
-function collectText(node: AnyNode, parts: string[]): void {
-  if (node.type === 'text') {
-    parts.push((node as unknown as { data: string }).data);
-    return;
-  }
-  if (node.type !== 'tag' && node.type !== 'root') return;
-  const el = node as Element;
-  if (node.type === 'tag') {
-    if (SKIP_TEXT.has(el.name)) return;
-    if (el.name === 'br') {
-      parts.push(' ');
-      return;
-    }
-  }
-  for (const child of el.children) collectText(child, parts);
-  if (node.type === 'tag' && BLOCK_TAGS.has(el.name)) parts.push(' ');
-}
-
-export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody',
-  'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
-]);
 
 /**
  * Text of a small subtree, or null when it exceeds `maxChars` — stops walking early,
  * so probing many candidate elements (date lines, bylines) stays cheap on big pages.
  */
 export function shortTextOf(node: AnyNode, maxChars: number): string | null {
+  return collectText(node, maxChars);
+}
+
+const SKIP_TEXT = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'head', 'title']);
+/** Marks the end of a block element on the walk stack: a space goes there. */
+const BLOCK_END = Symbol('block end');
+
+/** Iterative (deeply nested pages must not overflow the stack). */
+function collectText(node: AnyNode, maxChars: number): string | null {
   const parts: string[] = [];
   let length = 0;
-  const stack: AnyNode[] = [node];
+  const stack: (AnyNode | typeof BLOCK_END)[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
+    if (current === BLOCK_END) {
+      parts.push(' ');
+      continue;
+    }
     if (current.type === 'text') {
       const data = (current as unknown as { data: string }).data;
       length += data.length;
@@ -82,8 +66,17 @@ export function shortTextOf(node: AnyNode, maxChars: number): string | null {
         parts.push(' ');
         continue;
       }
+      if (BLOCK_TAGS.has(el.name)) stack.push(BLOCK_END);
     }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }
   return parts.join('');
 }
+
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody',
+  'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
+]);
+
