@@ -7,7 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { extractOrError } from '../extract/index.js';
-import { decodeHtml } from '../fetch/decode.js';
+import { decodeHtml, looksBinary } from '../fetch/decode.js';
 import { errorRecord, type ArticleRecord } from '../record.js';
 import { GleanerError, type ErrorCode } from '../errors.js';
 import { canonicalizeUrl, parseHttpUrl, recordIdFor } from '../url.js';
@@ -28,6 +28,8 @@ export async function extractFile(path: string, url: string): Promise<ArticleRec
     const code: ErrorCode = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
     return failed(url, code, `${path}: ${(err as Error).message}`);
   }
+  // Images, PDFs and other binary files are not pages: say so rather than extract noise.
+  if (looksBinary(bytes)) return failed(url, 'PARSE_FAILED', `${path}: binary data, not HTML`);
   // Saved files carry no HTTP header: BOM, then <meta charset>, else UTF-8.
   const { html } = decodeHtml(bytes, { defaultEncoding: 'UTF-8' });
   return extractOrError(html, url).record;

@@ -100,6 +100,17 @@ describe('gleaner extract FILE --url URL', () => {
     expect(record.paragraphs).toEqual([]);
   });
 
+  it('answers a binary file (a PNG) with a PARSE_FAILED record and a non-zero exit', async () => {
+    const png = join(dir, 'photo.html');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const run = await gleaner(['extract', png, '--url', 'https://news.example/photo']);
+    expect(run.code).not.toBe(0);
+    const record = JSON.parse(run.stdout) as ArticleRecord;
+    expect(record.error?.code).toBe('PARSE_FAILED');
+    expect(record.error?.message).toContain('binary');
+    expect(record.paragraphs).toEqual([]);
+  });
+
   it('refuses a --url that is not an absolute http(s) URL', async () => {
     const run = await gleaner(['extract', SEED, '--url', 'not-a-url']);
     expect(run.code).not.toBe(0);
