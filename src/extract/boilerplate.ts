@@ -63,6 +63,21 @@ const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?te
 export function hasBoilerplateClass(el: Element): boolean {
   const names = classAndId(el);
   if (names === '') return false;
+  // Class lists repeat across elements and pages; the verdict depends on the string
+  // only, so a bounded memo is safe (no state that changes results).
+  let verdict = verdictCache.get(names);
+  if (verdict === undefined) {
+    verdict = classSaysBoilerplate(names);
+    if (verdictCache.size >= VERDICT_CACHE_SIZE) verdictCache.clear();
+    verdictCache.set(names, verdict);
+  }
+  return verdict;
+}
+
+const VERDICT_CACHE_SIZE = 20_000;
+const verdictCache = new Map<string, boolean>();
+
+function classSaysBoilerplate(names: string): boolean {
   if (STRONG_NEGATIVE.test(names)) {
     // "article-body share-enabled" style compounds: a strong word inside a clearly-positive
     // class list is trusted only when the positive word is the element's own role.

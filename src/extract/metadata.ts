@@ -64,7 +64,7 @@ export function extractMetadata($: CheerioAPI, page: PageIndex, pageUrl: string,
         (article ? stringValue(article['description']) : null),
     )),
     siteName,
-    byline: findByline($, meta, article),
+    byline: findByline($, page, meta, article),
     publishedAt: findPublished($, page, meta, jsonLd),
     modifiedAt: findModified(meta, jsonLd),
     lang: findLang(page, meta, article),
@@ -196,7 +196,7 @@ function splitNames(s: string): string[] {
     .filter((p, i) => p !== '' && (i === 0 || !ROLE.test(p)));
 }
 
-function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknown> | null): string[] {
+function findByline($: CheerioAPI, page: PageIndex, meta: MetaMap, article: Record<string, unknown> | null): string[] {
   const names: string[] = [];
   const add = (raw: string) => {
     const name = cleanAuthorName(raw);
@@ -211,22 +211,31 @@ function findByline($: CheerioAPI, meta: MetaMap, article: Record<string, unknow
   }
   if (names.length > 0) return names;
 
-  const elements = $('[itemprop="author"] [itemprop="name"], [rel="author"], [itemprop="author"], .byline__name, .author-name, .author__name, .c-byline__author, .article-author, .byline a, .p-author, [class*="byline"] [class*="name"], [data-testid*="byline"] a');
-  elements.each((_, el) => {
-    if (names.length >= 8) return;
+  const addText = (el: Element) => {
     const raw = shortTextOf(el, 400);
     if (raw === null) return;
     const text = normalizeText(raw);
     if (text.length > 120) return;
     for (const part of splitNames(text)) add(part);
-  });
+  };
+  for (const el of page.authorElements) {
+    if (names.length >= 8) break;
+    const cls = (el.attribs['class'] ?? '').toLowerCase();
+    if (cls.includes('byline') || (el.attribs['data-testid'] ?? '').includes('byline')) {
+      // A byline container: the names are its links and name elements ("By <a>Jane Doe</a> · 5 min read").
+      $(el).find('a, [class*="name"], [itemprop="name"]').each((_, inner) => addText(inner));
+      if (el.attribs['itemprop'] !== 'author') continue;
+    }
+    if (el.attribs['itemprop'] === 'author') $(el).find('[itemprop="name"]').each((_, inner) => addText(inner));
+    addText(el);
+  }
   if (names.length > 0) return names;
 
   const metaAuthor = firstMeta(meta, ['author', 'article:author', 'byl', 'dc.creator', 'parsely-author', 'sailthru.author', 'cxenseparse:author']);
   if (metaAuthor !== null) for (const part of splitNames(metaAuthor)) add(part);
   if (names.length > 0) return names;
 
-  const byline = $('.byline, [class*="byline"], [class*="author"]').get(0);
+  const byline = page.authorElements[0] ?? $('[class*="author"]').get(0);
   const bylineText = byline === undefined ? null : shortTextOf(byline, 400);
   if (bylineText !== null) {
     const text = normalizeText(bylineText);

@@ -16,6 +16,28 @@ export interface PageIndex {
   /** `<time datetime|pubdate>` and `[itemprop=datePublished]`, in document order. */
   times: Element[];
   canonicalHref: string | null;
+  /**
+   * Byline markup in document order (at most 40): `[itemprop=author]`, `[rel~=author]`,
+   * author-name classes, and byline containers (class or data-testid with "byline").
+   */
+  authorElements: Element[];
+}
+
+const AUTHOR_CLASS_TOKENS = new Set(['byline__name', 'author-name', 'author__name', 'c-byline__author', 'article-author', 'p-author']);
+const MAX_AUTHOR_ELEMENTS = 40;
+
+function isAuthorMarkup(el: Element): boolean {
+  const a = el.attribs;
+  if (a['itemprop'] === 'author') return true;
+  const rel = a['rel'];
+  if (rel !== undefined && rel.toLowerCase().split(/\s+/).includes('author')) return true;
+  const cls = a['class'];
+  if (cls !== undefined) {
+    if (cls.toLowerCase().includes('byline')) return true;
+    for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
+  }
+  const testId = a['data-testid'];
+  return testId !== undefined && testId.includes('byline');
 }
 
 const MAX_HEADLINES = 12;
@@ -23,6 +45,7 @@ const MAX_HEADLINES = 12;
 export function indexPage($: CheerioAPI): PageIndex {
   const index: PageIndex = {
     html: null, body: null, title: null, metas: [], jsonLdScripts: [], headlines: [], times: [], canonicalHref: null,
+    authorElements: [],
   };
   const stack: AnyNode[] = [...($.root().get(0) as unknown as { children: AnyNode[] }).children].reverse();
   while (stack.length > 0) {
@@ -60,6 +83,7 @@ export function indexPage($: CheerioAPI): PageIndex {
         if (a['datetime'] !== undefined || a['pubdate'] !== undefined) index.times.push(el);
         break;
     }
+    if (index.authorElements.length < MAX_AUTHOR_ELEMENTS && isAuthorMarkup(el)) index.authorElements.push(el);
     const itemprop = a['itemprop'];
     if (itemprop !== undefined) {
       if (itemprop === 'headline' && el.name !== 'h1' && index.headlines.length < MAX_HEADLINES) index.headlines.push(el);
