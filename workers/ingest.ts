@@ -1,118 +1,12 @@
 /**
- * The ingest worker process: BullMQ Worker + fetcher (politeness shared through
- * Redis) + extraction thread pool + store. Started by `gleaner work`, or directly:
+ * The BullMQ ingest worker entry point, the same as `gleaner work` (same flags):
  *
- *   node dist/workers/ingest.js [gleaner work flags]     (npx tsx workers/ingest.ts … in development)
+ *   node dist/workers/ingest.js [flags]          npx tsx workers/ingest.ts [flags]
  *
- * SIGTERM/SIGINT: stop taking jobs, let active ones finish within the shutdown
- * timeout (then leave them to the stalled checker), close connections, exit 0.
+ * The worker itself lives in src/queue/run-worker.ts; this file only starts it, so
+ * nothing in src/ imports an entry point (a module cycle through a top-level await
+ * would deadlock the start-up).
  */
-import { pathToFileURL } from 'node:url';
-import type { Config } from '../src/config.js';
-import { createFetcher, createRedisPoliteness } from '../src/fetch/index.js';
-import { createLogger, type Logger } from '../src/log.js';
-import { createExtractPool } from '../src/pipeline/index.js';
-import { createIngestWorker, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../src/queue/index.js';
-import { openStore } from '../src/store/index.js';
+import { main } from '../src/cli/index.js';
 
-export interface RunIngestWorkerOptions {
-  config: Config;
-  concurrency?: number;
-  prefix?: string;
-  lockDurationMs?: number;
-  stalledIntervalMs?: number;
-  maxStalledCount?: number;
-  /** Graceful drain limit on SIGTERM; default 25 s (inside the usual 30 s kill grace). */
-  shutdownTimeoutMs?: number;
-  /** Extraction threads; 0 extracts on the main thread. Default 1. */
-  extractThreads?: number;
-  logger?: Logger;
-  /** Install SIGTERM/SIGINT handlers. Default true. */
-  handleSignals?: boolean;
-}
-
-export interface RunningWorker {
-  /** Resolves with the exit status once stopped. */
-  readonly done: Promise<number>;
-  stop(reason: string): Promise<number>;
-}
-
-export async function runIngestWorker(options: RunIngestWorkerOptions): Promise<RunningWorker> {
-  const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'gleaner-worker' });
-  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
-  const concurrency = options.concurrency ?? config.workerConcurrency;
-
-  const store = await openStore(config.store, { logger });
-  const redis = createWorkerRedis(config.redisUrl);
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  const politeness = createRedisPoliteness(redis, {
-    concurrency: config.hostConcurrency,
-    intervalMs: config.hostIntervalMs,
-    keyPrefix: `${prefix}:polite:`,
-    // A slot outlives the longest fetch; a crashed worker's slot frees itself after this.
-    leaseMs: config.deadlineMs + 30_000,
-  });
-  const fetcher = createFetcher(config, { logger, politeness, connectionsPerOrigin: Math.max(config.hostConcurrency, 1) });
-  const threads = options.extractThreads ?? 1;
-  const pool = threads > 0 ? createExtractPool({ threads, logger }) : null;
-
-  const ingest = createIngestWorker({
-    connection: redis,
-    deps: { fetcher, store, logger, ...(pool ? { extract: pool.extract } : {}) },
-    concurrency,
-    prefix,
-    logger,
-    ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
-    ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
-    ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
-  });
-  logger.info({ redis: redactRedisUrl(config.redisUrl), prefix, concurrency, extractThreads: threads, pid: process.pid }, 'worker started');
-
-  // The lock-renewal margin, measured: the worst event-loop stall per minute.
-  const lagTimer = setInterval(() => {
-    const d = ingest.loopDelay();
-    logger.info({ loopDelayMaxMs: Math.round(d.maxMs), loopDelayP99Ms: Math.round(d.p99Ms), rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'worker health');
-  }, 60_000);
-  lagTimer.unref();
-
-  let resolveDone!: (code: number) => void;
-  const done = new Promise<number>((resolve) => { resolveDone = resolve; });
-  let stopping: Promise<number> | null = null;
-
-  const stop = (reason: string): Promise<number> => {
-    stopping ??= (async () => {
-      const timeoutMs = options.shutdownTimeoutMs ?? 25_000;
-      logger.info({ reason, timeoutMs }, 'worker stopping: no new jobs, finishing active ones');
-      clearInterval(lagTimer);
-      const outcome = await ingest.close(timeoutMs);
-      if (outcome === 'abandoned') logger.warn('active jobs did not finish in time; left for the stalled checker');
-      await Promise.allSettled([pool?.close(), fetcher.close(), store.close()]);
-      await redis.quit().catch(() => redis.disconnect());
-      logger.info({ outcome }, 'worker stopped');
-      logger.flush();
-      resolveDone(0);
-      return 0;
-    })();
-    return stopping;
-  };
-
-  if (options.handleSignals !== false) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping !== null) {
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      void stop(signal);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  }
-  return { done, stop };
-}
-
-// Run directly: same flags as `gleaner work`.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { main } = await import('../src/cli/index.js');
-  await main(['work', ...process.argv.slice(2)]);
-}
+await main(['work', ...process.argv.slice(2)]);

@@ -1,9 +1,9 @@
 /**
- * `gleaner work`: runs the queue worker (workers/ingest.ts) until SIGTERM/SIGINT.
+ * `gleaner work` (and workers/ingest.ts): runs the queue worker until SIGTERM/SIGINT.
  * Settings: §3 env and fetch flags, plus the queue tuning below (flag or env).
  */
 import { GleanerError } from '../errors.js';
-import { runIngestWorker } from '../../workers/ingest.js';
+import { runIngestWorker } from '../queue/run-worker.js';
 import { configFrom, type FetchFlags } from './options.js';
 
 export interface WorkFlags extends FetchFlags {
