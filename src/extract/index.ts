@@ -67,7 +67,7 @@ export function extractWithStats(html: string, url: string, options: ExtractOpti
     paragraphs = fallback.paragraphs;
   }
 
-  const isArticle = decideIsArticle(meta, jsonLd.article !== null, jsonLd.listingOnly, paragraphs);
+  const isArticle = decideIsArticle(meta, jsonLd.article !== null, jsonLd.listingOnly, paragraphs, captionScan.captions.map((c) => c.text));
   const captionTexts: string[] = [];
   for (const c of captionScan.captions) {
     captionTexts.push(c.text);
@@ -142,17 +142,23 @@ function articleBodyParagraphs(articleBody: string | null): { paragraphs: string
  * section fronts and index pages have short teasers, error pages hardly any text.
  * The page's own declaration (JSON-LD article, og:type) lowers the bar.
  */
-function decideIsArticle(meta: Metadata, hasArticleLd: boolean, listingOnly: boolean, paragraphs: readonly string[]): boolean {
+function decideIsArticle(meta: Metadata, hasArticleLd: boolean, listingOnly: boolean, paragraphs: readonly string[], captionTexts: readonly string[]): boolean {
+  if (meta.title !== null && ERROR_TITLE.test(meta.title)) return false;
   let chars = 0;
   let longParagraphs = 0;
   for (const p of paragraphs) {
     chars += p.length;
     if (p.length >= 120) longParagraphs++;
   }
-  if (chars < 150) return false;
+  // A photo gallery tells its story in captions.
+  const captionChars = captionTexts.reduce((n, t) => n + t.length, 0);
+  if (chars < 150 && !(captionChars >= 300 && (hasArticleLd || meta.ogType === 'article'))) return false;
   if (hasArticleLd || meta.ogType === 'article') return true;
   if (listingOnly || meta.ogType === 'website') return longParagraphs >= 3 && chars >= 1000;
-  return longParagraphs >= 2 || chars >= 600;
+  return longParagraphs >= 2 || chars >= 600 || (longParagraphs >= 1 && chars >= 250);
 }
+
+/** Error pages say so in their title. */
+const ERROR_TITLE = /^(?:error\b|\d{3}\b)|\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|página no encontrada|pagina non trovata|pagina niet gevonden)\b/i;
 
 export { canonicalizeUrl };
