@@ -13,7 +13,7 @@
 import type { AnyNode, Element } from './dom.js';
 import { classAndId } from './dom.js';
 import { parseTextDate } from './dates.js';
-import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
+import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, isCommentSection, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
 import { normalizeText, detach } from '../clean/normalize.js';
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'run';
@@ -239,7 +239,7 @@ export function locateContainer(blocks: readonly Block[], root: AnyNode): Contai
     rawTotal += w;
     addUp(raw, b.owner, w);
   }
-  const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * PAGE_CHROME_SHARE;
+  const isRealChrome = (mark: Element) => (raw.get(mark) ?? 0) < rawTotal * PAGE_CHROME_SHARE || isCommentSection(mark);
   const rawWeight = (el: AnyNode) => raw.get(el) ?? 0;
   if (rawTotal === 0) return { container: null, isRealChrome, rawWeight };
 

@@ -92,6 +92,14 @@ function isArticleBodyName(names: string): boolean {
   return ARTICLE_BODY_NAME.test(names);
 }
 
+const COMMENTS = /(?:^|[\s_-])(?:comment(?!s?-(?:open|enabled|closed|count)|ary|ator)|kommentar|replies|disqus|community|discussion|talkback|leserbrief)/;
+
+/** Reader comments: chrome however much text they hold (long threads outweigh short articles). */
+export function isCommentSection(el: Element): boolean {
+  const names = classAndId(el);
+  return names !== '' && COMMENTS.test(names);
+}
+
 /** The element is hidden from readers (hidden attribute, display:none, aria-hidden lightboxes). */
 export function isHidden(el: Element): boolean {
   const a = el.attribs;
