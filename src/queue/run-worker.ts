@@ -11,6 +11,7 @@ import { createFetcher, createRedisPoliteness } from '../fetch/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createExtractPool } from '../pipeline/index.js';
 import { createIngestWorker, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from './index.js';
+import { attachJobMetrics, createMetricsRecorder } from '../metrics/aggregate.js';
 import { openStore } from '../store/index.js';
 
 export interface RunIngestWorkerOptions {
@@ -65,6 +66,8 @@ export async function runIngestWorker(options: RunIngestWorkerOptions): Promise<
     ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
     ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
   });
+  // Job outcomes, stage timings and byte counts go to one Redis hash that every API replica reads.
+  attachJobMetrics(ingest.worker, createMetricsRecorder(redis, { prefix, logger }));
   logger.info({ redis: redactRedisUrl(config.redisUrl), prefix, concurrency, extractThreads: threads, pid: process.pid }, 'worker started');
 
   // The lock-renewal margin, measured: the worst event-loop stall per minute.
