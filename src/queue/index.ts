@@ -3,7 +3,7 @@
  * and scheduled sources:
  *
  *  - `INGEST_QUEUE`, `DEFAULT_QUEUE_PREFIX`: where jobs live (`<prefix>:ingest:*` keys);
- * *  - `jobIdFor(url)`: `u-` + 128-bit SHA-256 of the canonical URL — one job per URL;
+ *  - `jobIdFor(url)`: `u-` + 128-bit SHA-256 of the canonical URL — one job per URL;
  *  - `createProducer({redisUrl, logger, prefix?})` → `{enqueue, getJobStatus, counts, close}`;
  *    producers fail fast with QUEUE_UNAVAILABLE when Redis is down;
  *  - `createIngestWorker(...)`: the BullMQ Worker running `ingestOne`.
