@@ -405,8 +405,9 @@ function leadsAfterHeadline(blocks: readonly Block[], inScope: readonly boolean[
     const b = blocks[i]!;
     if (!isProse(b) || isTeaser(b) || b.chrome.some((m) => m.name !== 'header' && !contains(m, container))) continue;
     const role = leadRole(b.owner);
-    // Unnamed text under the headline is more often a dek than a lead: left out.
-    if (role === 'lead') leads.add(b);
+    // Unnamed text under the headline: a dek is one sentence (~100–150 characters),
+    // a lead paragraph runs longer.
+    if (role === 'lead' || (role === null && b.chars >= UNNAMED_LEAD_MIN_CHARS)) leads.add(b);
   }
   return leads;
 }
@@ -414,6 +415,7 @@ function leadsAfterHeadline(blocks: readonly Block[], inScope: readonly boolean[
 // A lead (chapô, Vorspann, sommario) opens the article and is body; a dek/standfirst
 // summarises it under the headline and is not (fixtures/README.md).
 const LEAD_CLASS = /(?:^|[\s_-])(?:lead|lede|intro|introduction|chapo|chapeau|chapô|sommario|occhiello|vorspann|teaser|entradilla|bajada|abstract|article-?intro)(?:$|[\s_-])/;
+const UNNAMED_LEAD_MIN_CHARS = 160;
 const DEK_CLASS = /dek|standfirst|excerpt|summary|subtitle|sub-?title|subhead|description|heading-des|strap|deck/;
 
 function leadRole(owner: Element): 'lead' | 'dek' | null {
