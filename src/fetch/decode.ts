@@ -43,6 +43,24 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
  * HTML standard's default for most locales); callers decoding local files that are
  * known to be UTF-8 pass 'UTF-8'.
  */
+const LATE_META_WINDOW = 16 * 1024;
+const META_CHARSET = /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i;
+
+/**
+ * The standard prescan reads 1,024 bytes; pages with a big injected head (archive
+ * toolbars, inline styles) declare their charset later. Browsers then re-decode when
+ * the parser meets the <meta>; this looks a little further ahead to the same effect.
+ */
+function lateMetaCharset(bytes: Uint8Array): string | null {
+  if (bytes.length <= 1024) return null;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, LATE_META_WINDOW)).toString('latin1');
+  const match = META_CHARSET.exec(head);
+  if (match === null) return null;
+  const name = labelToName(match[1]!);
+  // A late <meta> saying UTF-16 describes a document that was transcoded: ignore it, as the prescan does.
+  return name === null || /^UTF-16/i.test(name) ? null : name;
+}
+
 export function decodeHtml(
   bytes: Uint8Array,
   opts: { contentType?: string | null; defaultEncoding?: string } = {},
@@ -50,6 +68,7 @@ export function decodeHtml(
   const headerLabel = parseContentType(opts.contentType)?.charset ?? undefined;
   const defaultEncoding = labelToName(opts.defaultEncoding ?? 'windows-1252') ?? 'windows-1252';
   let charset = sniffEncoding(bytes, { transportLayerEncodingLabel: headerLabel, defaultEncoding });
+  if (headerLabel === undefined && charset === defaultEncoding) charset = lateMetaCharset(bytes) ?? charset;
   if (charset === 'UTF-8') {
     // TextDecoder handles UTF-8 correctly (replacement characters, BOM) and is the fastest path.
     return { html: utf8.decode(bytes), charset };

@@ -45,6 +45,16 @@ describe('decodeHtml', () => {
     expect(decodeHtml(iconv.encode('中文', 'GBK'), { contentType: 'text/html; charset=gb2312' })).toEqual({ html: '中文', charset: 'GBK' });
   });
 
+  it('finds a <meta charset> declared after the first 1,024 bytes (big injected heads)', () => {
+    const head = `<html><head><style>${'x'.repeat(2000)}</style>`;
+    const bytes = iconv.encode(`${head}<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/></head><body><p>话剧巡演结束</p>`, 'gbk');
+    const decoded = decodeHtml(bytes, { defaultEncoding: 'UTF-8' });
+    expect(decoded.charset).toBe('GBK');
+    expect(decoded.html).toContain('话剧巡演结束');
+    // An HTTP charset still wins over a late <meta>.
+    expect(decodeHtml(bytes, { contentType: 'text/html; charset=windows-1252' }).charset).toBe('windows-1252');
+  });
+
   it('invalid UTF-8 becomes U+FFFD rather than failing', () => {
     expect(decodeHtml(Uint8Array.from([0x3c, 0xff, 0x3e]), { contentType: 'text/html; charset=utf-8' }).html).toBe('<\uFFFD>');
   });
