@@ -14,6 +14,7 @@ import { createFetcher, createRedisPoliteness } from '../src/fetch/index.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createMetricsRecorder } from '../src/metrics/aggregate.js';
 import { createProducer, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../src/queue/index.js';
+import { runningWorker, type RunningWorker } from '../src/queue/lifecycle.js';
 import { createSeenMemory } from '../src/sources/seen.js';
 import { createDiscoverWorker } from '../src/sources/worker.js';
 
@@ -28,10 +29,7 @@ export interface RunDiscoverWorkerOptions {
   shutdownTimeoutMs?: number;
 }
 
-export interface RunningDiscoverWorker {
-  readonly done: Promise<number>;
-  stop(reason: string): Promise<number>;
-}
+export type RunningDiscoverWorker = RunningWorker;
 
 export async function runDiscoverWorker(options: RunDiscoverWorkerOptions): Promise<RunningDiscoverWorker> {
   const { config } = options;
@@ -61,31 +59,13 @@ export async function runDiscoverWorker(options: RunDiscoverWorkerOptions): Prom
   });
   logger.info({ redis: redactRedisUrl(config.redisUrl), prefix, pid: process.pid }, 'discover worker started');
 
-  let resolveDone!: (code: number) => void;
-  const done = new Promise<number>((resolve) => { resolveDone = resolve; });
-  let stopping: Promise<number> | null = null;
-  const stop = (reason: string): Promise<number> => {
-    stopping ??= (async () => {
-      logger.info({ reason }, 'discover worker stopping');
-      await discover.close(options.shutdownTimeoutMs ?? 25_000);
-      await Promise.allSettled([fetcher.close(), producer.close()]);
-      await redis.quit().catch(() => redis.disconnect());
-      logger.info('discover worker stopped');
-      logger.flush();
-      resolveDone(0);
-      return 0;
-    })();
-    return stopping;
-  };
-  if (options.handleSignals !== false) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping !== null) process.exit(1);
-      void stop(signal);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  }
-  return { done, stop };
+  return runningWorker(async (reason) => {
+    logger.info({ reason }, 'discover worker stopping');
+    await discover.close(options.shutdownTimeoutMs ?? 25_000);
+    await Promise.allSettled([fetcher.close(), producer.close()]);
+    await redis.quit().catch(() => redis.disconnect());
+    logger.info('discover worker stopped');
+  }, { logger, ...(options.handleSignals !== undefined ? { handleSignals: options.handleSignals } : {}) });
 }
 
 // Run directly: same flags as `gleaner discover`.

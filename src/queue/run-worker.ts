@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../log.js';
 import { createExtractPool } from '../pipeline/index.js';
 import { createIngestWorker, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from './index.js';
 import { attachJobMetrics, createMetricsRecorder } from '../metrics/aggregate.js';
+import { runningWorker, type RunningWorker } from './lifecycle.js';
 import { openStore } from '../store/index.js';
 
 export interface RunIngestWorkerOptions {
@@ -30,11 +31,7 @@ export interface RunIngestWorkerOptions {
   handleSignals?: boolean;
 }
 
-export interface RunningWorker {
-  /** Resolves with the exit status once stopped. */
-  readonly done: Promise<number>;
-  stop(reason: string): Promise<number>;
-}
+export type { RunningWorker } from './lifecycle.js';
 
 export async function runIngestWorker(options: RunIngestWorkerOptions): Promise<RunningWorker> {
   const { config } = options;
@@ -80,39 +77,16 @@ export async function runIngestWorker(options: RunIngestWorkerOptions): Promise<
   const lagTimer = setInterval(sampleHealth, 60_000);
   lagTimer.unref();
 
-  let resolveDone!: (code: number) => void;
-  const done = new Promise<number>((resolve) => { resolveDone = resolve; });
-  let stopping: Promise<number> | null = null;
-
-  const stop = (reason: string): Promise<number> => {
-    stopping ??= (async () => {
-      const timeoutMs = options.shutdownTimeoutMs ?? 25_000;
-      logger.info({ reason, timeoutMs }, 'worker stopping: no new jobs, finishing active ones');
-      clearInterval(lagTimer);
-      sampleHealth();
-      const outcome = await ingest.close(timeoutMs);
-      if (outcome === 'abandoned') logger.warn('active jobs did not finish in time; left for the stalled checker');
-      await Promise.allSettled([pool?.close(), fetcher.close(), store.close()]);
-      await redis.quit().catch(() => redis.disconnect());
-      // Worst event-loop stall of the run vs the lock: renewal happens every lockDuration/2.
-      logger.info({ outcome, loopDelayMaxMs: Math.round(worstLoopDelayMs), lockDurationMs: options.lockDurationMs ?? 60_000 }, 'worker stopped');
-      logger.flush();
-      resolveDone(0);
-      return 0;
-    })();
-    return stopping;
-  };
-
-  if (options.handleSignals !== false) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping !== null) {
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      void stop(signal);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  }
-  return { done, stop };
+  return runningWorker(async (reason) => {
+    const timeoutMs = options.shutdownTimeoutMs ?? 25_000;
+    logger.info({ reason, timeoutMs }, 'worker stopping: no new jobs, finishing active ones');
+    clearInterval(lagTimer);
+    sampleHealth();
+    const outcome = await ingest.close(timeoutMs);
+    if (outcome === 'abandoned') logger.warn('active jobs did not finish in time; left for the stalled checker');
+    await Promise.allSettled([pool?.close(), fetcher.close(), store.close()]);
+    await redis.quit().catch(() => redis.disconnect());
+    // Worst event-loop stall of the run vs the lock: renewal happens every lockDuration/2.
+    logger.info({ outcome, loopDelayMaxMs: Math.round(worstLoopDelayMs), lockDurationMs: options.lockDurationMs ?? 60_000 }, 'worker stopped');
+  }, { logger, ...(options.handleSignals !== undefined ? { handleSignals: options.handleSignals } : {}) });
 }
