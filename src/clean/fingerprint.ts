@@ -13,12 +13,13 @@ export function contentHash(text: string): string {
 export function simhash64(text: string): string {
   const { lo, hi, n } = hashTokens(text);
   if (n === 0) return '0000000000000000';
-  const weights = new Int32Array(64);
+  // Count set bits per position; only set bits are visited (about half of them).
+  const ones = new Int32Array(64);
+  let shingles = 0;
   const add = (a: number, b: number) => {
-    for (let bit = 0; bit < 32; bit++) {
-      weights[bit]! += (a >>> bit) & 1 ? 1 : -1;
-      weights[bit + 32]! += (b >>> bit) & 1 ? 1 : -1;
-    }
+    shingles++;
+    for (let x = a; x !== 0; x &= x - 1) ones[31 - Math.clz32(x & -x)]!++;
+    for (let x = b; x !== 0; x &= x - 1) ones[63 - Math.clz32(x & -x)]!++;
   };
   if (n < 3) {
     add(mix(lo[0]!, lo[n - 1]!, n), mix(hi[0]!, hi[n - 1]!, n));
@@ -27,6 +28,8 @@ export function simhash64(text: string): string {
       add(mix(mix(lo[i]!, lo[i + 1]!, 1), lo[i + 2]!, 2), mix(mix(hi[i]!, hi[i + 1]!, 1), hi[i + 2]!, 2));
     }
   }
+  // A bit is set when more than half of the shingles set it (weight > 0).
+  const weights = ones.map((count) => 2 * count - shingles);
   let outLo = 0;
   let outHi = 0;
   for (let bit = 0; bit < 32; bit++) {

@@ -35,13 +35,15 @@ export function normalizeOrNull(input: string | null | undefined, options?: Norm
   return s === '' ? null : s;
 }
 
+const ASCII_ONLY = /^[\x00-\x7F]*$/;
+
 /**
  * A looser key for comparing texts that differ only in punctuation, case or
  * trailing links ("Ms" vs "Ms.", a glued pic.twitter.com link): letters and digits only.
  */
 export function comparisonKey(input: string): string {
-  return input
-    .normalize('NFKC')
+  // NFKC only changes non-ASCII text; most paragraphs of most pages are ASCII.
+  return (ASCII_ONLY.test(input) ? input : input.normalize('NFKC'))
     .toLowerCase()
     .replace(/(?:https?:\/\/|pic\.twitter\.com\/)\S+/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -33,8 +33,10 @@ function isAuthorMarkup(el: Element): boolean {
   if (rel !== undefined && rel.toLowerCase().split(/\s+/).includes('author')) return true;
   const cls = a['class'];
   if (cls !== undefined) {
-    if (cls.toLowerCase().includes('byline')) return true;
-    for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
+    const lower = cls.toLowerCase();
+    if (lower.includes('byline')) return true;
+    // Every author-name class contains "author": split only those class lists.
+    if (lower.includes('author')) for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
   }
   const testId = a['data-testid'];
   return testId !== undefined && testId.includes('byline');
