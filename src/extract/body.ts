@@ -66,6 +66,9 @@ const BLOCK_ELEMENTS = new Set([
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'html',
 ]);
 
+/** Page roots and table parts: their classes describe layout ("table-header"), not chrome. */
+const NEVER_CHROME = new Set(['html', 'body', 'main', 'article', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
 /** Beyond this depth the tree is pathological (10,000-deep nesting); its text is ignored. */
 const MAX_DEPTH = 400;
 
@@ -149,7 +152,7 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
       }
       const isBlock = BLOCK_ELEMENTS.has(name);
       let childChrome = chrome;
-      if (name !== 'body' && name !== 'html' && name !== 'main' && name !== 'article') {
+      if (!NEVER_CHROME.has(name)) {
         if (CHROME_TAGS.has(name) || hasChromeRole(el) || hasBoilerplateClass(el)) childChrome = [...chrome, el];
       }
       if (isBlock) {
