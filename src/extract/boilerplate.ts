@@ -136,7 +136,10 @@ const BOILERPLATE_TEXT = new RegExp(
       '\\d+ min(?:ute)?s?( read| to read)?', '(?:lesezeit|temps de lecture|reading time|tiempo de lectura|tempo de leitura)\\b.{0,20}',
       'you (?:may|might) also like.*', "don'?t miss.*", 'recommended(?: for you| stories| reading)?:?', 'more (?:from|on|in) .{1,40}',
       'trending( now)?:?', '(?:über den autor|about the author|à propos de l\'auteur|sobre el autor|sull\'autore|zum autor|die autorin|der autor)',
-      '(?:erschienen in|published in|paru dans)', '(?:permalink|permalien|short ?url|kurzlink)\\b.{0,80}', 'popular (?:now|stories|articles):?', 'something to consider', 'editor\'?s picks?:?', 'top stories:?',
+      '(?:erschienen in|published in|paru dans)',
+      '(?:anzeige|advertisement|sponsored|werbung|publicidad|publicité|pubblicità)\\s*[-–—:|].{0,150}',
+      // Numbered figure and table captions set as paragraphs ("Abbildung 4: …", "Fig. 2.").
+      '(?:abbildung|abb\\.|figure|fig\\.|grafik|tabelle|table|illustration)\\s*\\d+[a-z]?\\s*[:.–-].{0,150}', '(?:permalink|permalien|short ?url|kurzlink)\\b.{0,80}', 'popular (?:now|stories|articles):?', 'something to consider', 'editor\'?s picks?:?', 'top stories:?',
       '(?:category|categories|kategorie|kategorien|catégories?|categoría|categorias?|tags?|schlagwörter|stichwörter|themen|filed under)\\s*:.*',
       '(?:crédits? photos?|photo credits?|bildnachweis|fotos?|bild(?:er)?|quelle|source|image)\\s*:.{0,80}',
       '(?:möchten sie|want to|jetzt|partagez|teilen sie).{0,40}(?:teilen|share|partager)\\??',
