@@ -313,7 +313,7 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     if (headlineInside && !b.afterHeadline) return false;
     if (isChromeWithin(b, container!, isRealChrome)) return false;
     const linkDensity = b.linkChars / b.chars;
-    if (linkDensity > 0.5 || (isTeaser(b) && (i < firstGood || i > lastGood))) return false;
+    if ((linkDensity > 0.5 && !isLinkedProse(b)) || (isTeaser(b) && (i < firstGood || i > lastGood))) return false;
     if (linkDensity > 0.3 && b.chars < 60) return false;
     if (options.title !== null && b.text === options.title) return false;
     if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) return false;
@@ -348,6 +348,16 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     linkedBlocks,
     blocks: inside.length,
   };
+}
+
+/**
+ * Named heuristic "linked prose": a long sentence with links in it, or an address
+ * written out as its own link (a URL, an e-mail), is text, not navigation.
+ */
+function isLinkedProse(b: Block): boolean {
+  if (b.kind === 'li' || b.kind === 'h') return false;
+  if (/^(?:https?:\/\/|www\.)\S+$|^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(b.text)) return true;
+  return b.chars >= 120 && b.linkChars / b.chars <= 0.85 && b.text.split(' ').length >= 15;
 }
 
 /** Named heuristic "date line": a short line that is mostly a date ("segunda-feira, 22 de janeiro de 2018 às 0:13"). */
