@@ -47,7 +47,7 @@ const STRONG_NEGATIVE = new RegExp(
 // Boilerplate unless the same class/id also says "article body". Matched per class token,
 // at its start or end only: "site-footer", "footer-links" and "ad" are chrome, while
 // BEM names with the word inside ("elementor-top-section", "pg-rail-tall") are not.
-const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|header|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter|community|discussion|talkback)';
+const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter|community|discussion|talkback)';
 const WEAK_TOKEN = new RegExp(`^${WEAK_WORDS}(?:$|[-_])|[-_]${WEAK_WORDS}$`, 'i');
 
 function hasWeakNegativeToken(names: string): boolean {
