@@ -16,15 +16,21 @@ export interface ParsedContentType {
 
 export function parseContentType(header: string | null | undefined): ParsedContentType | null {
   if (header == null) return null;
-  const [essence = '', ...params] = header.split(';');
-  const mime = essence.trim().toLowerCase();
+  const semi = header.indexOf(';');
+  const mime = (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
   if (mime === '') return null;
   let charset: string | null = null;
-  for (const param of params) {
+  let at = semi;
+  while (at !== -1) {
+    const next = header.indexOf(';', at + 1);
+    const param = next === -1 ? header.slice(at + 1) : header.slice(at + 1, next);
+    at = next;
     const eq = param.indexOf('=');
     if (eq === -1) continue;
     if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    charset = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').trim() || null;
+    let value = param.slice(eq + 1).trim();
+    if (value.startsWith('"')) value = value.replace(/^"(.*)"$/, '$1');
+    charset = value.trim() || null;
     break;
   }
   return { mime, charset };
@@ -61,14 +67,40 @@ function lateMetaCharset(bytes: Uint8Array): string | null {
   return name === null || /^UTF-16/i.test(name) ? null : name;
 }
 
+/** The WHATWG Encoding Standard's labels for UTF-8 (matched case-insensitively). */
+const UTF8_LABELS = new Set(['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8']);
+
+/**
+ * The sniffer's answer without running it, for the common case: the header names UTF-8
+ * and no UTF-16 BOM overrides it (a UTF-8 BOM says UTF-8 too). Null: ask the sniffer.
+ */
+function headerUtf8(bytes: Uint8Array, headerLabel: string | undefined): 'UTF-8' | null {
+  if (headerLabel === undefined || !UTF8_LABELS.has(headerLabel.toLowerCase())) return null;
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (bytes.length >= 2 && ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))) return null;
+  return 'UTF-8';
+}
+
 export function decodeHtml(
   bytes: Uint8Array,
   opts: { contentType?: string | null; defaultEncoding?: string } = {},
 ): { html: string; charset: string } {
-  const headerLabel = parseContentType(opts.contentType)?.charset ?? undefined;
-  const defaultEncoding = labelToName(opts.defaultEncoding ?? 'windows-1252') ?? 'windows-1252';
-  let charset = sniffEncoding(bytes, { transportLayerEncodingLabel: headerLabel, defaultEncoding });
-  if (headerLabel === undefined && charset === defaultEncoding) charset = lateMetaCharset(bytes) ?? charset;
+  return decodeHtmlLabelled(bytes, parseContentType(opts.contentType)?.charset ?? undefined, opts.defaultEncoding);
+}
+
+/** decodeHtml for a caller that already parsed Content-Type: `headerLabel` is its charset parameter. */
+export function decodeHtmlLabelled(
+  bytes: Uint8Array,
+  headerLabel: string | undefined,
+  defaultLabel = 'windows-1252',
+): { html: string; charset: string } {
+  let charset: string | null = headerUtf8(bytes, headerLabel);
+  if (charset === null) {
+    const defaultEncoding = labelToName(defaultLabel) ?? 'windows-1252';
+    charset = sniffEncoding(bytes, { transportLayerEncodingLabel: headerLabel, defaultEncoding }) as string;
+    if (headerLabel === undefined && charset === defaultEncoding) charset = lateMetaCharset(bytes) ?? charset;
+  }
   if (charset === 'UTF-8') {
     // TextDecoder handles UTF-8 correctly (replacement characters, BOM) and is the fastest path.
     return { html: utf8.decode(bytes), charset };
@@ -99,6 +131,12 @@ const MAGIC: ReadonlyArray<readonly number[]> = [
   [0x00, 0x00, 0x01, 0x00], // ICO
 ];
 
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  if (bytes.length < magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
+  return true;
+}
+
 /**
  * True when the first KB looks binary: a known magic number, or a "binary data byte"
  * from the WHATWG MIME sniffing standard (0x00–0x08, 0x0B, 0x0E–0x1A, 0x1C–0x1F;
@@ -107,7 +145,7 @@ const MAGIC: ReadonlyArray<readonly number[]> = [
  */
 export function looksBinary(bytes: Uint8Array, declaredCharset?: string | null): boolean {
   for (const magic of MAGIC) {
-    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return true;
+    if (startsWith(bytes, magic)) return true;
   }
   const b0 = bytes[0];
   const b1 = bytes[1];
