@@ -20,13 +20,14 @@ import { MAX_URL_LENGTH } from '../url.js';
 
 /** Parses an absolute http(s) URL fit to fetch; throws INVALID_URL otherwise. */
 export function checkUrl(url: string): URL {
-  if (typeof url !== 'string' || url.trim() === '') throw new GleanerError('INVALID_URL', 'empty URL');
+  const trimmed = typeof url === 'string' ? url.trim() : '';
+  if (trimmed === '') throw new GleanerError('INVALID_URL', 'empty URL');
   if (url.length > MAX_URL_LENGTH) {
     throw new GleanerError('INVALID_URL', `URL longer than ${MAX_URL_LENGTH} characters`);
   }
   let parsed: URL;
   try {
-    parsed = new URL(url.trim());
+    parsed = new URL(trimmed);
   } catch {
     throw new GleanerError('INVALID_URL', `not an absolute URL: ${truncate(url)}`);
   }
