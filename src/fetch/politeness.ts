@@ -11,6 +11,11 @@
 export interface Politeness {
   /** Waits for a slot on `host`; resolves to a release function (idempotent). Rejects with `signal.reason` on abort. */
   acquire(host: string, signal?: AbortSignal): Promise<() => void>;
+  /**
+   * A slot on `host` right now, without waiting, when one is free and nobody is queued
+   * (the same rules as acquire); null otherwise (call acquire then).
+   */
+  tryAcquire?(host: string): (() => void) | null;
   /** Pauses the host: no new request starts for `retryAfterMs`. */
   penalize(host: string, retryAfterMs: number): Promise<void>;
   /** Raises the minimum gap between request starts for this host (robots.txt Crawl-delay). */
@@ -74,6 +79,19 @@ export function createMemoryPoliteness(opts: PolitenessOptions): Politeness {
     return state;
   };
 
+  /** Takes a slot on `host` (the caller checked that one is free now); returns its release function. */
+  const take = (host: string, state: HostState, now: number): (() => void) => {
+    state.active++;
+    state.nextStart = now + Math.max(intervalMs, crawlDelays.get(host) ?? 0);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      state.active--;
+      pump(host);
+    };
+  };
+
   const pump = (host: string): void => {
     const state = hosts.get(host);
     if (state === undefined) return;
@@ -90,15 +108,7 @@ export function createMemoryPoliteness(opts: PolitenessOptions): Politeness {
         return;
       }
       const waiter = state.waiters.shift()!;
-      state.active++;
-      state.nextStart = now + Math.max(intervalMs, crawlDelays.get(host) ?? 0);
-      let released = false;
-      waiter.grant(() => {
-        if (released) return;
-        released = true;
-        state.active--;
-        pump(host);
-      });
+      waiter.grant(take(host, state, now));
     }
     // Forget idle hosts whose gap has passed, so the map does not grow with every host ever seen.
     if (state.active === 0 && state.waiters.length === 0 && state.timer === null
@@ -108,6 +118,13 @@ export function createMemoryPoliteness(opts: PolitenessOptions): Politeness {
   };
 
   return {
+    tryAcquire(host) {
+      const state = stateOf(host);
+      if (state.waiters.length > 0 || state.active >= concurrency) return null;
+      const now = Date.now();
+      if (now < Math.max(state.nextStart, state.penaltyUntil)) return null;
+      return take(host, state, now);
+    },
     acquire(host, signal) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) {

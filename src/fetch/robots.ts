@@ -57,6 +57,12 @@ export function productToken(userAgent: string): string {
 export interface RobotsCache {
   /** Throws ROBOTS_DISALLOWED (or the network error that kept robots.txt from loading). */
   check(url: URL, signal?: AbortSignal): Promise<void>;
+  /**
+   * The same verdict without a promise when the origin's robots.txt is cached and fresh:
+   * returns true when allowed, throws ROBOTS_DISALLOWED when not, and returns false when
+   * nothing fresh is cached (call check() then).
+   */
+  checkCached(url: URL): boolean;
   clear(): void;
 }
 
@@ -109,23 +115,34 @@ export function createRobotsCache(options: RobotsOptions): RobotsCache {
     return pending;
   };
 
+  /** Throws ROBOTS_DISALLOWED unless the entry allows the URL. */
+  const judge = (entry: Entry, url: URL): void => {
+    const verdict = entry.verdict;
+    if (verdict.kind === 'allow') return;
+    if (verdict.kind === 'unavailable') {
+      throw new GleanerError(
+        'ROBOTS_DISALLOWED',
+        `robots.txt for ${url.origin} is unavailable (HTTP ${verdict.status}); disallowing for now (RFC 9309)`,
+        { retryAfterMs: Math.max(0, entry.expiresAt - Date.now()) },
+      );
+    }
+    if (verdict.robot.isDisallowed(url.href, token) === true) {
+      throw new GleanerError('ROBOTS_DISALLOWED', `robots.txt of ${url.origin} disallows ${url.pathname} for ${token}`);
+    }
+  };
+
   return {
     async check(url, signal) {
       const pending = entryFor(url);
       // The load is shared, so it is not cancelled by one caller; each caller stops waiting on its own abort.
       const entry = signal === undefined ? await pending : await raceAbort(pending, signal);
-      const verdict = entry.verdict;
-      if (verdict.kind === 'allow') return;
-      if (verdict.kind === 'unavailable') {
-        throw new GleanerError(
-          'ROBOTS_DISALLOWED',
-          `robots.txt for ${url.origin} is unavailable (HTTP ${verdict.status}); disallowing for now (RFC 9309)`,
-          { retryAfterMs: Math.max(0, entry.expiresAt - Date.now()) },
-        );
-      }
-      if (verdict.robot.isDisallowed(url.href, token) === true) {
-        throw new GleanerError('ROBOTS_DISALLOWED', `robots.txt of ${url.origin} disallows ${url.pathname} for ${token}`);
-      }
+      judge(entry, url);
+    },
+    checkCached(url) {
+      const cached = entries.get(url.origin);
+      if (cached === undefined || cached.expiresAt <= Date.now()) return false;
+      judge(cached, url);
+      return true;
     },
     clear() {
       entries.clear();
