@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import { GleanerError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { abandon, readBody } from './body.js';
-import { decodeHtml, isHtmlMime, looksBinary, looksLikeHtml, parseContentType } from './decode.js';
+import { decodeHtmlLabelled, isHtmlMime, looksBinary, looksLikeHtml, parseContentType } from './decode.js';
 import { assertLiteralAllowed, checkUrl, createGuardedLookup, type GuardOptions, type LookupFunction } from './guard.js';
 import { parseRetryAfter, toFetchError } from './net-errors.js';
 import { createMemoryPoliteness, type Politeness } from './politeness.js';
@@ -94,14 +94,16 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
     },
   });
 
-  const baseHeaders: Record<string, string> = {
+  // Shared by every request without conditional headers (undici only reads them).
+  const baseHeaders: Readonly<Record<string, string>> = {
     'user-agent': config.userAgent,
     accept: ACCEPT,
     'accept-encoding': ACCEPT_ENCODING,
   };
+  const documentHeaders: Readonly<Record<string, string>> = { ...baseHeaders, accept: ACCEPT_DOCUMENT };
 
   /** One GET, no redirects followed. Literal addresses are checked here; names at connect. */
-  const send = (url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Dispatcher.ResponseData> => {
+  const send = (url: URL, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Dispatcher.ResponseData> => {
     assertLiteralAllowed(url, guard);
     return request(url, { dispatcher: agent, method: 'GET', headers, signal });
   };
@@ -162,9 +164,13 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
 
   const fetchHops = async (input: string, first: URL, opts: FetchOptions, signal: AbortSignal, startedAt: number): Promise<FetchResult> => {
     const documentMode = opts.accept === 'document';
-    const headers: Record<string, string> = { ...baseHeaders, ...(documentMode ? { accept: ACCEPT_DOCUMENT } : {}) };
-    if (opts.etag) headers['if-none-match'] = opts.etag;
-    if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+    let headers = documentMode ? documentHeaders : baseHeaders;
+    if (opts.etag || opts.lastModified) {
+      const conditional: Record<string, string> = { ...headers };
+      if (opts.etag) conditional['if-none-match'] = opts.etag;
+      if (opts.lastModified) conditional['if-modified-since'] = opts.lastModified;
+      headers = conditional;
+    }
     const fetchedAt = new Date().toISOString();
     const redirects: string[] = [];
     const seen = new Set<string>([first.href]);
@@ -173,8 +179,12 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
     for (;;) {
       // Literal check before robots so a blocked host is never sent even a robots.txt request.
       assertLiteralAllowed(url, guard);
-      await robots.check(url, signal);
-      const release = await politeness.acquire(url.host, signal);
+      // Fresh cached robots.txt and a free politeness slot are decided without a promise;
+      // an aborted signal still wins first, as it does in check() and acquire().
+      if (signal.aborted) throw signal.reason;
+      if (!robots.checkCached(url)) await robots.check(url, signal);
+      if (signal.aborted) throw signal.reason;
+      const release = politeness.tryAcquire?.(url.host) ?? await politeness.acquire(url.host, signal);
       try {
         const hopStart = performance.now();
         const res = await send(url, headers, signal);
@@ -237,6 +247,7 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
           contentEncoding: header(res.headers, 'content-encoding'),
           maxBytes: config.maxBytes,
           idleTimeoutMs: config.bodyTimeoutMs,
+          expectedBytes: declaredLength,
         });
         if (documentMode) {
           // Feeds and sitemaps carry their own charset rules (XML declaration) and may be gzip files.
@@ -251,7 +262,7 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
         if (looksBinary(bytes, parsedType?.charset) || (parsedType === null && !looksLikeHtml(bytes))) {
           throw new GleanerError('NOT_HTML', `${url.href} does not contain HTML (binary or unlabelled bytes)`);
         }
-        const { html, charset } = decodeHtml(bytes, { contentType });
+        const { html, charset } = decodeHtmlLabelled(bytes, parsedType?.charset ?? undefined);
         const bodyMs = performance.now() - bodyStart;
         return {
           url: input, finalUrl: url.href, status, notModified: false, html,
