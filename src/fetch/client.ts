@@ -11,7 +11,7 @@
  *    long politeness wait, many slow redirects)         → DEADLINE_EXCEEDED
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { Config } from '../config.js';
 import { GleanerError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -105,7 +105,8 @@ export function createFetcher(config: Config, options: FetcherOptions = {}): Fet
   /** One GET, no redirects followed. Literal addresses are checked here; names at connect. */
   const send = (url: URL, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Dispatcher.ResponseData> => {
     assertLiteralAllowed(url, guard);
-    return request(url, { dispatcher: agent, method: 'GET', headers, signal });
+    // What undici's request(url, { dispatcher }) does, without re-validating a URL checkUrl already built.
+    return agent.request({ origin: url.origin, path: url.search ? `${url.pathname}${url.search}` : url.pathname, method: 'GET', headers, signal });
   };
 
   /** robots.txt through the same guard, politeness and timeouts, with its own deadline (the load is shared). */
