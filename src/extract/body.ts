@@ -385,6 +385,8 @@ function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
   }
 }
 
+/** How many kept blocks at the end of the body the promo-tail rule looks at. */
+const PROMO_TAIL_BLOCKS = 6;
 const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us|follow @\S+|follow .{0,40} on (?:twitter|x|facebook|instagram|tiktok)|full coverage|if you enjoyed this|letters? to the editor|coment[aá]rios?|comments? (?:are|will be)|moderat\p{L}*)\b/iu;
 
 /**
@@ -393,7 +395,7 @@ const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up
  */
 function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
   let seen = 0;
-  for (let i = blocks.length - 1; i >= 0 && seen < 4; i--) {
+  for (let i = blocks.length - 1; i >= 0 && seen < PROMO_TAIL_BLOCKS; i--) {
     if (!keep[i]) continue;
     seen++;
     const b = blocks[i]!;
