@@ -387,7 +387,7 @@ function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
 
 /** How many kept blocks at the end of the body the promo-tail rule looks at. */
 const PROMO_TAIL_BLOCKS = 6;
-const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us|follow @\S+|follow .{0,40} on (?:twitter|x|facebook|instagram|tiktok)|full coverage|if you enjoyed this|letters? to the editor|coment[aá]rios?|comments? (?:are|will be)|moderat\p{L}*)\b/iu;
+const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us|kostenlose beratung|aktuelle ausgabe|current issue|lesen sie (?:das|die|den)|exklusive|exclusive|follow @\S+|follow .{0,40} on (?:twitter|x|facebook|instagram|tiktok)|full coverage|if you enjoyed this|letters? to the editor|coment[aá]rios?|comments? (?:are|will be)|moderat\p{L}*)\b/iu;
 
 /**
  * Named heuristic "promo tail": short calls to subscribe, follow or download at the
