@@ -134,9 +134,12 @@ async function main(): Promise<void> {
     };
     for (const one of Object.values(clients)) await run(WARMUP, one);
     const results: Record<keyof typeof clients, RunResult[]> = { bare: [], bareDecode: [], gleaner: [] };
+    const names = Object.keys(clients) as Array<keyof typeof clients>;
     for (let round = 0; round < ROUNDS; round++) {
-      // Alternate so load from other processes hits every client alike.
-      for (const name of Object.keys(clients) as Array<keyof typeof clients>) {
+      // Alternate so load from other processes hits every client alike, and rotate the
+      // order so no client always runs first (right after the warm-ups / another client's garbage).
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(round + k) % names.length]!;
         results[name].push(await run(REQUESTS, clients[name]));
       }
     }
