@@ -414,11 +414,13 @@ function leadsAfterHeadline(blocks: readonly Block[], inScope: readonly boolean[
   const firstInScope = inScope.indexOf(true);
   if (firstInScope <= 0) return leads;
   let start = firstInScope;
-  while (start > 0 && blocks[start - 1]!.afterHeadline && firstInScope - start < 8) start--;
+  while (start > 0 && blocks[start - 1]!.afterHeadline && firstInScope - start < 12) start--;
   if (start === firstInScope || !blocks[start]!.afterHeadline) return leads;
   for (let i = start; i < firstInScope && leads.size < 2; i++) {
     const b = blocks[i]!;
-    if (!isProse(b) || isTeaser(b) || b.chrome.some((m) => m.name !== 'header' && !contains(m, container))) continue;
+    // A lead set in a heading tag is still a lead when it is paragraph-long.
+    const proseLike = isProse(b) || (b.kind === 'h' && b.chars >= UNNAMED_LEAD_MIN_CHARS && b.linkChars === 0);
+    if (!proseLike || isTeaser(b) || b.chrome.some((m) => m.name !== 'header' && !contains(m, container))) continue;
     const role = leadRole(b.owner);
     // Unnamed text under the headline: a dek is one sentence (~100–150 characters),
     // a lead paragraph runs longer.
