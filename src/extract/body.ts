@@ -314,7 +314,7 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
     if (isChromeWithin(b, container!, isRealChrome)) return false;
     const linkDensity = b.linkChars / b.chars;
     if ((linkDensity > 0.5 && !isLinkedProse(b)) || (isTeaser(b) && (i < firstGood || i > lastGood))) return false;
-    if (linkDensity > 0.3 && b.chars < 60) return false;
+    if (linkDensity > 0.3 && b.chars < 60 && !isLinkedProse(b)) return false;
     if (options.title !== null && b.text === options.title) return false;
     if (isBoilerplateText(b.text) || isBylineOrDateLine(b.text)) return false;
     if (b.kind !== 'h' && isDateLine(b.text)) return false;
