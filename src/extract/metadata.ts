@@ -10,20 +10,14 @@ import { canonicalizeUrl, parseHttpUrl, siteOf } from '../url.js';
 import { parseDateValue, parseTextDate } from './dates.js';
 import { authorNames, stringValue, typesOf, type JsonLdSummary } from './jsonld.js';
 import type { PageIndex } from './page-index.js';
+import type { ArticleRecord } from '../record.js';
 
-export interface Metadata {
-  title: string | null;
+/** The record's metadata fields, plus what the body stage needs to know. */
+export type Metadata = Pick<ArticleRecord, 'title' | 'description' | 'siteName' | 'byline' | 'publishedAt' | 'modifiedAt' | 'lang' | 'canonicalUrl'> & {
   /** The element holding the displayed headline, when found (excluded from the body). */
   headlineElement: Element | null;
-  description: string | null;
-  siteName: string | null;
-  byline: string[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  lang: string | null;
-  canonicalUrl: string;
   ogType: string | null;
-}
+};
 
 type MetaMap = Map<string, string>;
 
