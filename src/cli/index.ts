@@ -46,6 +46,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves when the command is done (process.exitCode holds the status). */
 export async function main(argv: string[]): Promise<void> {
+  // `gleaner export | head`: the reader went away; stop quietly instead of an EPIPE stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

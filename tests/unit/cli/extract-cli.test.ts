@@ -69,6 +69,26 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('a reader that stops early (gleaner … | head)', () => {
+  it('ends quietly with exit 0, without an EPIPE stack trace', async () => {
+    const manifest = join(dir, 'many.ndjson');
+    writeFileSync(manifest, Array.from({ length: 400 }, (_, i) => JSON.stringify({ path: SEED, url: `${SEED_URL}?copy=${i}` })).join('\n') + '\n');
+    const run = await new Promise<Run>((resolveRun, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER, 'extract', '--manifest', manifest], {
+        cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      // Read the first line, then close the pipe like `head -1` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('error', reject);
+      child.on('close', (code) => resolveRun({ code, stdout: '', stderr }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('EPIPE');
+  });
+});
+
 describe('gleaner extract FILE --url URL', () => {
   it('prints one record as JSON and exits 0', async () => {
     const run = await gleaner(['extract', SEED, '--url', SEED_URL]);
