@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   INVALID_URL: { retryable: false },
   BLOCKED_ADDRESS: { retryable: false },
   ROBOTS_DISALLOWED: { retryable: false },
+  /** robots.txt answered 5xx/429: "disallow for now" (RFC 9309), so try again later. */
+  ROBOTS_UNAVAILABLE: { retryable: true },
   DNS_FAILURE: { retryable: true },
   CONNECT_FAILED: { retryable: true },
   TLS_ERROR: { retryable: false },

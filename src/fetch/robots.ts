@@ -115,13 +115,14 @@ export function createRobotsCache(options: RobotsOptions): RobotsCache {
     return pending;
   };
 
-  /** Throws ROBOTS_DISALLOWED unless the entry allows the URL. */
+  /** Throws ROBOTS_DISALLOWED (or ROBOTS_UNAVAILABLE while robots.txt errs) unless the entry allows the URL. */
   const judge = (entry: Entry, url: URL): void => {
     const verdict = entry.verdict;
     if (verdict.kind === 'allow') return;
     if (verdict.kind === 'unavailable') {
+      // Temporary by definition: a retryable code, so queued URLs are retried, not dropped.
       throw new GleanerError(
-        'ROBOTS_DISALLOWED',
+        'ROBOTS_UNAVAILABLE',
         `robots.txt for ${url.origin} is unavailable (HTTP ${verdict.status}); disallowing for now (RFC 9309)`,
         { retryAfterMs: Math.max(0, entry.expiresAt - Date.now()) },
       );

@@ -76,14 +76,15 @@ describe('robots.txt', () => {
     expect((await gone.fetcher.fetch(gone.at('/ok'))).status).toBe(200);
   });
 
-  it('5xx robots.txt disallows for now (RFC 9309) and is asked again after the error TTL', async () => {
+  it('5xx robots.txt disallows for now (RFC 9309) with a retryable code, and is asked again after the error TTL', async () => {
     const { server, fetcher, at } = await setup({ status: 503 }, { robotsErrorTtlMs: 150 });
-    const err = await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_DISALLOWED');
+    const err = await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_UNAVAILABLE');
     expect(err.message).toContain('503');
+    expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBeGreaterThan(0);
     expect(server.paths()).not.toContain('/ok');
     // Still inside the error TTL: no new robots.txt request, still disallowed.
-    await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_DISALLOWED');
+    await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_UNAVAILABLE');
     expect(robotsHits(server)).toBe(1);
     server.robots = { status: 404 };
     await new Promise((r) => setTimeout(r, 250));
@@ -93,7 +94,7 @@ describe('robots.txt', () => {
 
   it('429 robots.txt also disallows for now', async () => {
     const { fetcher, at } = await setup({ status: 429 });
-    await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_DISALLOWED');
+    await expectCode(fetcher.fetch(at('/ok')), 'ROBOTS_UNAVAILABLE');
   });
 
   it('keeps using a good copy when a refresh gets 5xx', async () => {
