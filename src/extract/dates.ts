@@ -2,6 +2,7 @@
  * Date values from metadata and text, to ISO 8601 keeping the page's own offset.
  * Invalid or implausible dates give null rather than a guess.
  */
+import { parseFooterDate } from './embeds/dates.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
@@ -68,43 +69,21 @@ function fromDate(d: Date): string | null {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: string[][] = [
-  ['january', 'jan', 'januar', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'januari', 'janeiro', 'stycznia', 'jänner'],
-  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fév', 'febrero', 'febbraio', 'februari', 'fevereiro', 'fev', 'lutego'],
-  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'maart', 'março', 'marco', 'marca', 'mrz'],
-  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia'],
-  ['may', 'mai', 'mayo', 'maggio', 'mag', 'mei', 'maio', 'maja'],
-  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho', 'czerwca'],
-  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho', 'lipca'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'set', 'setembro', 'września', 'wrzesnia'],
-  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'października'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada'],
-  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudnia'],
-];
-MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
-
-const MONTH_WORD = '([a-zà-ÿłńśźż]{3,12})\\.?';
-const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})\\b`, 'iu');
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'iu');
 const NUMERIC_YMD = /\b(\d{4})[./-](\d{1,2})[./-](\d{1,2})\b/;
-const CJK_YMD = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/;
 const NUMERIC_DMY = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
 
-/** Human-written dates ("September 5, 2018", "15 décembre 2023", "2024년 5월 3일") → YYYY-MM-DD. */
+/**
+ * Human-written dates ("September 5, 2018", "15 décembre 2023", "2024년 5월 3일") → YYYY-MM-DD.
+ * Month names in many languages are read by the embeds' footer-date parser (one table for
+ * both); numeric forms ("2019/10/21", "23.10.2018") are added here.
+ */
 export function parseTextDate(input: string): string | null {
-  const s = input.toLowerCase();
+  const named = parseFooterDate(input);
+  if (named !== null) return named;
   const ymd = (y: number, m: number, d: number) => (plausible(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : null);
-  let m = CJK_YMD.exec(s);
+  let m = NUMERIC_YMD.exec(input);
   if (m !== null) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = NUMERIC_YMD.exec(s);
-  if (m !== null) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = DAY_MONTH_YEAR.exec(s);
-  if (m !== null && MONTHS[m[2]!] !== undefined) return ymd(Number(m[3]), MONTHS[m[2]!]!, Number(m[1]));
-  m = MONTH_DAY_YEAR.exec(s);
-  if (m !== null && MONTHS[m[1]!] !== undefined) return ymd(Number(m[3]), MONTHS[m[1]!]!, Number(m[2]));
-  m = NUMERIC_DMY.exec(s);
+  m = NUMERIC_DMY.exec(input);
   if (m !== null) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
   return null;
 }

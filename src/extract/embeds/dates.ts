@@ -28,8 +28,8 @@ MONTH_NAMES.forEach((names, index) => {
 
 // Longest names first so "sept" wins over "sep" and "juillet" over "jul".
 const MONTH_ALTERNATION = [...MONTH_BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|');
-// "5 September 2018", "25. September 2018", "15 décembre 2023", "5 de septiembre de 2018", "5 сентября 2018 г."
-const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}:])(\\d{1,2})\\.?\\s*(?:de\\s+)?(${MONTH_ALTERNATION})\\.?(?:\\s+de)?,?\\s+(\\d{4})(?!\\d)`, 'iu');
+// "5 September 2018", "25. September 2018", "1er mars 2024", "15 décembre 2023", "5 de septiembre de 2018", "5 сентября 2018 г."
+const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}:])(\\d{1,2})(?:st|nd|rd|th|er)?\\.?\\s*(?:de\\s+)?(${MONTH_ALTERNATION})\\.?(?:\\s+de)?,?\\s+(\\d{4})(?!\\d)`, 'iu');
 // "September 5, 2018", "Sept. 5th 2018"
 const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}])(${MONTH_ALTERNATION})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'iu');
 // Korean, Japanese, Chinese: "2024년 5월 3일", "2024年5月3日"
