@@ -54,17 +54,16 @@ export function imageUrlOf(el: Element, base: string): string | null {
     const url = usable(src, base);
     if (url !== null) return url;
   }
-  for (const name of ['srcset', ...LAZY_SRCSET_ATTRS]) {
-    const srcset = a[name];
-    if (srcset === undefined) continue;
-    const url = usable(pickFromSrcset(srcset), base);
-    if (url !== null) return url;
-  }
-  return null;
+  return srcsetUrlOf(el, base);
 }
 
 /** URL from a `<source>` in a `<picture>`: the fallback when its `<img>` gives none. */
 export function sourceUrlOf(el: Element, base: string): string | null {
+  return srcsetUrlOf(el, base);
+}
+
+/** The pick of `srcset` (or a lazy srcset attribute), resolved. */
+function srcsetUrlOf(el: Element, base: string): string | null {
   const a = el.attribs;
   for (const name of ['srcset', ...LAZY_SRCSET_ATTRS]) {
     const srcset = a[name];
