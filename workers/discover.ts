@@ -10,11 +10,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../src/config.js';
-import { createFetcher, createRedisPoliteness } from '../src/fetch/index.js';
+import { createFetcher } from '../src/fetch/index.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { createMetricsRecorder } from '../src/metrics/aggregate.js';
-import { createProducer, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../src/queue/index.js';
-import { runningWorker, type RunningWorker } from '../src/queue/lifecycle.js';
+import { createProducer, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../src/queue/index.js';
+import { runningWorker, workerConnections, type RunningWorker } from '../src/queue/lifecycle.js';
 import { createSeenMemory } from '../src/sources/seen.js';
 import { createDiscoverWorker } from '../src/sources/worker.js';
 
@@ -37,14 +37,7 @@ export async function runDiscoverWorker(options: RunDiscoverWorkerOptions): Prom
   const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
   // Fails with QUEUE_UNAVAILABLE now if Redis is down at start; reconnects by itself later.
   const producer = await createProducer({ redisUrl: config.redisUrl, prefix, logger });
-  const redis = createWorkerRedis(config.redisUrl);
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  const politeness = createRedisPoliteness(redis, {
-    concurrency: config.hostConcurrency,
-    intervalMs: config.hostIntervalMs,
-    keyPrefix: `${prefix}:polite:`,
-    leaseMs: config.deadlineMs + 30_000,
-  });
+  const { redis, politeness } = workerConnections(config, prefix, logger);
   const fetcher = createFetcher(config, { logger, politeness });
   const discover = createDiscoverWorker({
     connection: redis,

@@ -1,9 +1,32 @@
 /**
- * The stop protocol shared by the long-running workers (ingest, discover): one
+ * What the long-running workers (ingest, discover) share: their Redis connection with
+ * shared politeness, and the stop protocol — one
  * idempotent `stop`, a `done` promise with the exit status, and SIGTERM/SIGINT
  * handlers where a second signal exits at once.
  */
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { createRedisPoliteness, type Politeness } from '../fetch/index.js';
 import type { Logger } from '../log.js';
+import { createWorkerRedis } from './connection.js';
+
+/**
+ * The Redis connection of a long-running worker, and the per-host politeness every
+ * worker shares through it (same key prefix, so all workers on all machines count
+ * against one host budget).
+ */
+export function workerConnections(config: Config, prefix: string, logger: Logger): { redis: Redis; politeness: Politeness } {
+  const redis = createWorkerRedis(config.redisUrl);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  const politeness = createRedisPoliteness(redis, {
+    concurrency: config.hostConcurrency,
+    intervalMs: config.hostIntervalMs,
+    keyPrefix: `${prefix}:polite:`,
+    // A slot outlives the longest fetch; a crashed worker's slot frees itself after this.
+    leaseMs: config.deadlineMs + 30_000,
+  });
+  return { redis, politeness };
+}
 
 export interface RunningWorker {
   /** Resolves with the exit status once stopped. */

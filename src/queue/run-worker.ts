@@ -7,12 +7,12 @@
  * timeout (then leave them to the stalled checker), close connections, exit 0.
  */
 import type { Config } from '../config.js';
-import { createFetcher, createRedisPoliteness } from '../fetch/index.js';
+import { createFetcher } from '../fetch/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createExtractPool } from '../pipeline/index.js';
-import { createIngestWorker, createWorkerRedis, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from './index.js';
+import { createIngestWorker, DEFAULT_QUEUE_PREFIX, redactRedisUrl } from './index.js';
 import { attachJobMetrics, createMetricsRecorder } from '../metrics/aggregate.js';
-import { runningWorker, type RunningWorker } from './lifecycle.js';
+import { runningWorker, workerConnections, type RunningWorker } from './lifecycle.js';
 import { openStore } from '../store/index.js';
 
 export interface RunIngestWorkerOptions {
@@ -40,15 +40,7 @@ export async function runIngestWorker(options: RunIngestWorkerOptions): Promise<
   const concurrency = options.concurrency ?? config.workerConcurrency;
 
   const store = await openStore(config.store, { logger });
-  const redis = createWorkerRedis(config.redisUrl);
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  const politeness = createRedisPoliteness(redis, {
-    concurrency: config.hostConcurrency,
-    intervalMs: config.hostIntervalMs,
-    keyPrefix: `${prefix}:polite:`,
-    // A slot outlives the longest fetch; a crashed worker's slot frees itself after this.
-    leaseMs: config.deadlineMs + 30_000,
-  });
+  const { redis, politeness } = workerConnections(config, prefix, logger);
   const fetcher = createFetcher(config, { logger, politeness, connectionsPerOrigin: Math.max(config.hostConcurrency, 1) });
   const threads = options.extractThreads ?? 1;
   const pool = threads > 0 ? createExtractPool({ threads, logger }) : null;
