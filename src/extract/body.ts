@@ -48,11 +48,6 @@ export interface BodyResult {
   paragraphs: string[];
   /** Characters of text in the chosen paragraphs. */
   chars: number;
-  /** Share of link text among all blocks of the container (0–1). */
-  linkDensity: number;
-  /** Blocks in the container that are mostly a link (teaser headlines of index pages). */
-  linkedBlocks: number;
-  blocks: number;
 }
 
 const BLOCK_KIND: Record<string, BlockKind> = {
@@ -330,24 +325,12 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
 
   const paragraphs: string[] = [];
   let chars = 0;
-  let linkChars = 0;
-  let allChars = 0;
-  let linkedBlocks = 0;
   inside.forEach((b, i) => {
-    allChars += b.chars;
-    linkChars += b.linkChars;
-    if (b.linkChars / b.chars > 0.5) linkedBlocks++;
     if (!keep[i]) return;
     paragraphs.push(b.text);
     chars += b.chars;
   });
-  return {
-    paragraphs,
-    chars,
-    linkDensity: allChars === 0 ? 0 : linkChars / allChars,
-    linkedBlocks,
-    blocks: inside.length,
-  };
+  return { paragraphs, chars };
 }
 
 /**

@@ -161,4 +161,3 @@ function decideIsArticle(meta: Metadata, hasArticleLd: boolean, listingOnly: boo
 /** Error pages say so in their title. */
 const ERROR_TITLE = /^(?:error\b|\d{3}\b)|\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|página no encontrada|pagina non trovata|pagina niet gevonden)\b/i;
 
-export { canonicalizeUrl };
