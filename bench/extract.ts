@@ -3,12 +3,14 @@
  *
  * Pages: ../shared/datasets/article-benchmark-dev (real news pages); without ../shared,
  * the project's own tests/fixtures/pages. In one process and one run:
- *   - bare parse: cheerio/slim (htmlparser2) and cheerio default (parse5) `load`
+ *   - bare parse: cheerio/slim (htmlparser2) and cheerio default (parse5) `load`, and
+ *     Gleaner's own parse (htmlparser2 with the fast-forwarding tokenizer, the same tree)
  *   - Gleaner extractRecord (the whole record)
  *   - Gleaner without embeds and captions (metadata + body + dedupe, the same modules)
  *   - @mozilla/readability on jsdom, on a bounded subset (slow and memory hungry)
- * Prints median / p95 ms per page, pages/s, the ratios (targets: extraction / fastest bare
- * parse ≤ 1.5, readability / extraction ≥ 20) and RSS over 2,000 extractions.
+ * Prints median / p95 ms per page, pages/s, the ratios (targets: extraction / fastest
+ * cheerio load ≤ 1.5, readability / extraction ≥ 20; extraction / Gleaner's own parse is
+ * printed too, as the cost of everything after parsing) and RSS over 2,000 extractions.
  *
  * Env: BENCH_ROUNDS (timed rounds over all pages, default 3), BENCH_READABILITY_PAGES
  * (default 20), BENCH_RSS_ITERATIONS (default 2000).
@@ -74,29 +76,41 @@ const quantile = (sorted: readonly number[], q: number) => {
   return sorted[i]!;
 };
 
-/** Times `fn` on each page: `rounds` timed runs after one warm-up; keeps the per-page median. */
-function measure(name: string, pages: readonly Page[], indices: readonly number[], rounds: number, fn: (p: Page) => unknown, note?: string): Row {
-  const row: Row = { name, perPage: new Map(), failures: 0, ...(note === undefined ? {} : { note }) };
-  const samples = new Map<number, number[]>();
-  const once = (i: number, timed: boolean) => {
+interface Step { name: string; fn: (p: Page) => unknown; note?: string }
+
+/**
+ * Times each step on each page: one warm-up round, then `rounds` timed rounds; keeps each
+ * page's median. The steps run interleaved, page by page in a rotating order, so they
+ * share heap and CPU conditions: run one after another, a step timed while the machine
+ * was busier or the heap fuller would look slower than it is.
+ */
+function measure(steps: readonly Step[], pages: readonly Page[], indices: readonly number[], rounds: number): Row[] {
+  const rows: Row[] = steps.map((s) => ({ name: s.name, perPage: new Map(), failures: 0, ...(s.note === undefined ? {} : { note: s.note }) }));
+  const samples = steps.map(() => new Map<number, number[]>());
+  const once = (k: number, i: number, timed: boolean) => {
     const page = pages[i]!;
     const t0 = performance.now();
     try {
-      fn(page);
+      steps[k]!.fn(page);
     } catch {
-      if (timed) row.failures++;
+      if (timed) rows[k]!.failures++;
     }
     const dt = performance.now() - t0;
     if (timed) {
-      const list = samples.get(i) ?? [];
+      const list = samples[k]!.get(i) ?? [];
       list.push(dt);
-      samples.set(i, list);
+      samples[k]!.set(i, list);
     }
   };
-  for (const i of indices) once(i, false); // warm-up
-  for (let r = 0; r < rounds; r++) for (const i of indices) once(i, true);
-  for (const [i, list] of samples) row.perPage.set(i, quantile([...list].sort((a, b) => a - b), 0.5));
-  return row;
+  for (let r = 0; r <= rounds; r++) {
+    for (const [n, i] of indices.entries()) {
+      for (let j = 0; j < steps.length; j++) once((j + n + r) % steps.length, i, r > 0);
+    }
+  }
+  for (const [k, perStep] of samples.entries()) {
+    for (const [i, list] of perStep) rows[k]!.perPage.set(i, quantile([...list].sort((a, b) => a - b), 0.5));
+  }
+  return rows;
 }
 
 function stats(row: Row, only?: ReadonlySet<number>) {
@@ -119,12 +133,17 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${ROUNDS} timed round(s) after 1 warm-up round; per-page figure = median of its rounds\n`);
 
   const all = pages.map((_, i) => i);
-  const rows: Row[] = [];
-  rows.push(measure('parse: cheerio/slim (htmlparser2)', pages, all, ROUNDS, (p) => loadSlim(p.html)));
-  rows.push(measure('parse: cheerio default (parse5)', pages, all, ROUNDS, (p) => loadParse5(p.html)));
-  const gleaner = measure('Gleaner extractRecord', pages, all, ROUNDS, (p) => extractRecord(p.html, p.url));
-  rows.push(gleaner);
-  rows.push(measure('Gleaner without embeds+captions', pages, all, ROUNDS, (p) => extractBodyOnly(p.html, p.url)));
+  // parse5 runs apart: its garbage would slow the steps interleaved with it.
+  const rows = [
+    ...measure([
+      { name: 'parse: cheerio/slim (htmlparser2)', fn: (p) => loadSlim(p.html) },
+      { name: 'parse: Gleaner parseHtml (fast-forwarding tokenizer)', fn: (p) => parseHtml(p.html) },
+      { name: 'Gleaner extractRecord', fn: (p) => extractRecord(p.html, p.url) },
+      { name: 'Gleaner without embeds+captions', fn: (p) => extractBodyOnly(p.html, p.url) },
+    ], pages, all, ROUNDS),
+    ...measure([{ name: 'parse: cheerio default (parse5)', fn: (p) => loadParse5(p.html) }], pages, all, ROUNDS),
+  ];
+  const [slimParse, ownParse, gleaner, , parse5] = rows as [Row, Row, Row, Row, Row];
 
   // Readability on jsdom: a bounded, evenly spread subset, one timed round.
   const step = Math.max(1, Math.floor(pages.length / READABILITY_PAGES));
@@ -134,14 +153,17 @@ async function main(): Promise<void> {
     const { JSDOM, VirtualConsole } = await import('jsdom');
     const { Readability } = await import('@mozilla/readability');
     const virtualConsole = new VirtualConsole(); // swallow CSS/script noise
-    readability = measure(`Readability 0.6 on jsdom (${subset.length} pages)`, pages, subset, 1, (p) => {
-      const dom = new JSDOM(p.html, { url: p.url, virtualConsole });
-      try {
-        return new Readability(dom.window.document).parse();
-      } finally {
-        dom.window.close();
-      }
-    });
+    readability = measure([{
+      name: `Readability 0.6 on jsdom (${subset.length} pages)`,
+      fn: (p) => {
+        const dom = new JSDOM(p.html, { url: p.url, virtualConsole });
+        try {
+          return new Readability(dom.window.document).parse();
+        } finally {
+          dom.window.close();
+        }
+      },
+    }], pages, subset, 1)[0]!;
     rows.push(readability);
   } catch (err) {
     console.log(`(Readability row skipped: ${(err as Error).message})`);
@@ -154,10 +176,11 @@ async function main(): Promise<void> {
     console.log(`| ${row.name} | ${s.n} | ${fmt(s.median)} | ${fmt(s.p95)} | ${fmt(s.pagesPerSec, 0)} | ${row.failures} |`);
   }
 
-  const fastestParse = Math.min(stats(rows[0]!).median, stats(rows[1]!).median);
+  const fastestParse = Math.min(stats(slimParse).median, stats(parse5).median);
   const g = stats(gleaner);
   console.log('');
-  console.log(`extraction / fastest bare parse (medians): ${fmt(g.median / fastestParse)}  (target ≤ 1.5)`);
+  console.log(`extraction / fastest cheerio load (medians): ${fmt(g.median / fastestParse)}  (target ≤ 1.5)`);
+  console.log(`extraction / Gleaner's own parse (medians): ${fmt(g.median / stats(ownParse).median)}  (what follows parsing costs)`);
   if (readability !== null) {
     const subsetSet = new Set(subset);
     const r = stats(readability, subsetSet);
