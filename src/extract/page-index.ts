@@ -25,18 +25,20 @@ export interface PageIndex {
 
 const AUTHOR_CLASS_TOKENS = new Set(['byline__name', 'author-name', 'author__name', 'c-byline__author', 'article-author', 'p-author']);
 const MAX_AUTHOR_ELEMENTS = 40;
+const BYLINE_OR_AUTHOR = /byline|author/i;
+const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
 
 function isAuthorMarkup(el: Element): boolean {
   const a = el.attribs;
   if (a['itemprop'] === 'author') return true;
   const rel = a['rel'];
-  if (rel !== undefined && rel.toLowerCase().split(/\s+/).includes('author')) return true;
+  if (rel !== undefined && REL_AUTHOR.test(rel)) return true;
   const cls = a['class'];
-  if (cls !== undefined) {
-    const lower = cls.toLowerCase();
-    if (lower.includes('byline')) return true;
+  // One native test per class list; lower-casing every class list would allocate per element.
+  if (cls !== undefined && BYLINE_OR_AUTHOR.test(cls)) {
+    if (/byline/i.test(cls)) return true;
     // Every author-name class contains "author": split only those class lists.
-    if (lower.includes('author')) for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
+    for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
   }
   const testId = a['data-testid'];
   return testId !== undefined && testId.includes('byline');
