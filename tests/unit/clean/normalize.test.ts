@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { comparisonKey, normalizeOrNull, normalizeText } from '../../../src/clean/normalize.js';
 
 describe('normalizeText (DESIGN.md §1 normalization)', () => {
@@ -115,5 +116,22 @@ describe('comparisonKey', () => {
 
   it('gives different keys to texts with different words', () => {
     expect(comparisonKey('It started with Ms Alice')).not.toBe(comparisonKey('It started with Ms Alice, she tweeted'));
+  });
+
+  // The key's definition, without the fast paths (ASCII, NFKC-stable text) it takes.
+  const definition = (input: string) =>
+    input.normalize('NFKC').toLowerCase().replace(/(?:https?:\/\/|pic\.twitter\.com\/)\S+/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+  it('equals its definition for every BMP character and for random text', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const s = `A${String.fromCharCode(c)}b`.normalize('NFC');
+      expect(comparisonKey(s), `U+${c.toString(16)}`).toBe(definition(s));
+    }
+    const mixed = fc.string({ unit: fc.constantFrom(...'aZ09 .-/:–—‘’“”•éÀÿµ½ﬁİı…'.split('')), maxLength: 40 });
+    fc.assert(fc.property(fc.oneof(mixed, fc.string({ unit: 'grapheme', maxLength: 40 })), (raw) => {
+      const s = raw.normalize('NFC');
+      expect(comparisonKey(s)).toBe(definition(s));
+    }), { numRuns: 5000 });
   });
 });
