@@ -19,11 +19,15 @@ const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 // Fast path: plain printable ASCII with single spaces needs no work.
 const NEEDS_WORK = /[^\x21-\x7E ]|  |^ | $/;
 
+// Latin-1 text is NFC already (it has no combining marks) and holds no curly quotes.
+const LATIN1_ONLY = /^[\x00-\xFF]*$/;
+
 export function normalizeText(input: string, options: NormalizeOptions = {}): string {
   if (!NEEDS_WORK.test(input)) return input;
-  let s = input.normalize('NFC');
-  if (options.asciiQuotes !== false) {
-    s = s.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+  let s = input;
+  if (!LATIN1_ONLY.test(s)) {
+    s = s.normalize('NFC');
+    if (options.asciiQuotes !== false) s = s.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
   }
   return s.replace(INVISIBLES, '').replace(SPACES, ' ').trim();
 }

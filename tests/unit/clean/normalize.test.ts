@@ -135,3 +135,22 @@ describe('comparisonKey', () => {
     }), { numRuns: 5000 });
   });
 });
+
+describe('normalizeText fast paths', () => {
+  // DESIGN.md §1 normalization, without the fast paths (plain ASCII, Latin-1) it takes.
+  const definition = (input: string) =>
+    input.normalize('NFC').replace(/[\u2018\u2019\u201A\u201B]/g, "'").replace(/[\u201C\u201D\u201E\u201F]/g, '"')
+      .replace(/[\u200B\u2060\uFEFF\u00AD]/g, '').replace(/[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g, ' ').trim();
+
+  it('equals its definition for every BMP character and for random text', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const s = ` a${String.fromCharCode(c)}b `;
+      expect(normalizeText(s), `U+${c.toString(16)}`).toBe(definition(s));
+    }
+    const mixed = fc.string({ unit: fc.constantFrom(...'a Z\t\n\u00A0\u00AD\u00E9e\u0301\u2019\u201C\u200B\u3000.'.split('')), maxLength: 40 });
+    fc.assert(fc.property(fc.oneof(mixed, fc.string({ unit: 'grapheme', maxLength: 40 })), (s) => {
+      expect(normalizeText(s)).toBe(definition(s));
+    }), { numRuns: 5000 });
+  });
+});
