@@ -79,6 +79,39 @@ interface Run {
 
 const NO_CHROME: readonly Element[] = [];
 
+/** What the segment walk needs to know about a tag name, looked up once per element. */
+interface TagInfo {
+  /** Never body text (NON_CONTENT_TAGS): the subtree is skipped. */
+  skip: boolean;
+  /** Starts and ends a block. */
+  block: boolean;
+  /** A skipped element that still separates the text around it. */
+  separates: boolean;
+  /** Never a chrome mark (page roots and table parts). */
+  neverChrome: boolean;
+  /** Chrome by its tag alone (header, footer, aside). */
+  chromeTag: boolean;
+  /** The kind of block its own text forms. */
+  kind: BlockKind;
+}
+
+const INLINE_INFO: TagInfo = { skip: false, block: false, separates: false, neverChrome: false, chromeTag: false, kind: 'run' };
+const TAG_INFO = new Map<string, TagInfo>();
+for (const name of new Set([...NON_CONTENT_TAGS, ...BLOCK_ELEMENTS, ...NEVER_CHROME, ...CHROME_TAGS, ...Object.keys(BLOCK_KIND)])) {
+  const block = BLOCK_ELEMENTS.has(name);
+  TAG_INFO.set(name, {
+    skip: NON_CONTENT_TAGS.has(name),
+    block,
+    separates: block || name === 'img' || name === 'picture' || name === 'figcaption',
+    neverChrome: NEVER_CHROME.has(name),
+    chromeTag: CHROME_TAGS.has(name),
+    kind: BLOCK_KIND[name] ?? 'run',
+  });
+}
+
+// String#trim and \s share one definition of white space; the test allocates nothing.
+const NON_BLANK = /\S/;
+
 /** Step 1: segment the DOM into text blocks. */
 export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: Element | null = null): Block[] {
   const blocks: Block[] = [];
@@ -104,71 +137,71 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
     });
   };
 
+  const visitText = (data: string, owner: Element, kind: BlockKind, inLink: boolean, chrome: readonly Element[]): void => {
+    if (run === null) {
+      if (!NON_BLANK.test(data)) return;
+      run = { parts: [], linkParts: 0, leadLink: 0, sawPlain: false, owner, kind, chrome };
+    }
+    run.parts.push(data);
+    if (inLink) {
+      const n = data.trim().length;
+      run.linkParts += n;
+      if (!run.sawPlain) run.leadLink += n;
+    } else if (!run.sawPlain && NON_BLANK.test(data)) {
+      run.sawPlain = true;
+    }
+  };
+
   const visit = (node: AnyNode, owner: Element, kind: BlockKind, inLink: boolean, chrome: readonly Element[], depth: number): void => {
     if (depth > MAX_DEPTH) return;
-    if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data;
-      if (run === null) {
-        if (data.trim() === '') return;
-        run = { parts: [], linkParts: 0, leadLink: 0, sawPlain: false, owner, kind, chrome };
-      }
-      run.parts.push(data);
-      if (inLink) {
-        const n = data.trim().length;
-        run.linkParts += n;
-        if (!run.sawPlain) run.leadLink += n;
-      } else if (!run.sawPlain && data.trim() !== '') {
-        run.sawPlain = true;
-      }
+    const type = node.type;
+    if (type === 'text') {
+      visitText((node as unknown as { data: string }).data, owner, kind, inLink, chrome);
       return;
     }
-    if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
-    if (node.type === 'script' || node.type === 'style') return;
+    if (type === 'root') {
+      for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child, owner, kind, inLink, chrome, depth + 1);
+      return;
+    }
+    if (type !== 'tag') return; // script, style, comments, directives
     const el = node as Element;
-    if (node.type === 'tag') {
-      if (exclude.has(el)) {
-        flush();
-        if (el === headline) afterHeadline = true;
-        return;
-      }
-      const name = el.name;
-      if (name === 'br') {
-        if (run !== null && isDoubleBreak(el)) flush();
-        else if (run !== null) run.parts.push(' ');
-        return;
-      }
-      if (NON_CONTENT_TAGS.has(name) || isHidden(el)) {
-        if (BLOCK_ELEMENTS.has(name) || name === 'img' || name === 'picture' || name === 'figcaption') flush();
-        return;
-      }
-      if (name === 'hr') {
-        flush();
-        return;
-      }
-      const isBlock = BLOCK_ELEMENTS.has(name);
-      let childChrome = chrome;
-      if (!NEVER_CHROME.has(name)) {
-        if (CHROME_TAGS.has(name) || hasChromeRole(el) || hasBoilerplateClass(el)) childChrome = [...chrome, el];
-      }
-      if (isBlock) {
-        flush();
-        const childKind = BLOCK_KIND[name] ?? 'run';
-        for (const child of el.children) visit(child, el, childKind, inLink, childChrome, depth + 1);
-        flush();
-        return;
-      }
-      const childLink = inLink || name === 'a';
-      if (childChrome !== chrome) {
-        // An inline element with a chrome class (a "Read more" span) is its own block.
-        flush();
-        for (const child of el.children) visit(child, owner, kind, childLink, childChrome, depth + 1);
-        flush();
-        return;
-      }
-      for (const child of el.children) visit(child, owner, kind, childLink, chrome, depth + 1);
+    if (exclude.has(el)) {
+      flush();
+      if (el === headline) afterHeadline = true;
       return;
     }
-    for (const child of (el as unknown as { children: AnyNode[] }).children) visit(child, owner, kind, inLink, chrome, depth + 1);
+    const name = el.name;
+    if (name === 'br') {
+      if (run !== null && isDoubleBreak(el)) flush();
+      else if (run !== null) run.parts.push(' ');
+      return;
+    }
+    const info = TAG_INFO.get(name) ?? INLINE_INFO;
+    if (info.skip || isHidden(el)) {
+      if (info.separates) flush();
+      return;
+    }
+    if (name === 'hr') {
+      flush();
+      return;
+    }
+    let childChrome = chrome;
+    if (!info.neverChrome && (info.chromeTag || hasChromeRole(el) || hasBoilerplateClass(el))) childChrome = [...chrome, el];
+    if (info.block) {
+      flush();
+      for (const child of el.children) visit(child, el, info.kind, inLink, childChrome, depth + 1);
+      flush();
+      return;
+    }
+    const childLink = inLink || name === 'a';
+    if (childChrome !== chrome) {
+      // An inline element with a chrome class (a "Read more" span) is its own block.
+      flush();
+      for (const child of el.children) visit(child, owner, kind, childLink, childChrome, depth + 1);
+      flush();
+      return;
+    }
+    for (const child of el.children) visit(child, owner, kind, childLink, chrome, depth + 1);
   };
 
   visit(root, root as Element, 'run', false, NO_CHROME, 0);

@@ -61,21 +61,37 @@ const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?te
 
 /** Class/id says "not body". The article's own container is protected by the caller. */
 export function hasBoilerplateClass(el: Element): boolean {
+  const cls = el.attribs['class'];
+  const id = el.attribs['id'];
+  if (id === undefined) {
+    if (cls === undefined) return false;
+    // Class lists repeat across elements and pages, and the verdict depends on the
+    // string only, so a bounded memo is safe. Keyed by the raw string: lower-casing
+    // first would allocate for every element of the page.
+    let verdict = classVerdicts.get(cls);
+    if (verdict === undefined) {
+      verdict = classSaysBoilerplate(classAndId(el));
+      remember(classVerdicts, cls, verdict);
+    }
+    return verdict;
+  }
   const names = classAndId(el);
-  if (names === '') return false;
-  // Class lists repeat across elements and pages; the verdict depends on the string
-  // only, so a bounded memo is safe (no state that changes results).
-  let verdict = verdictCache.get(names);
+  let verdict = classAndIdVerdicts.get(names);
   if (verdict === undefined) {
     verdict = classSaysBoilerplate(names);
-    if (verdictCache.size >= VERDICT_CACHE_SIZE) verdictCache.clear();
-    verdictCache.set(names, verdict);
+    remember(classAndIdVerdicts, names, verdict);
   }
   return verdict;
 }
 
 const VERDICT_CACHE_SIZE = 20_000;
-const verdictCache = new Map<string, boolean>();
+const classVerdicts = new Map<string, boolean>();
+const classAndIdVerdicts = new Map<string, boolean>();
+
+function remember(cache: Map<string, boolean>, key: string, verdict: boolean): void {
+  if (cache.size >= VERDICT_CACHE_SIZE) cache.clear();
+  cache.set(key, verdict);
+}
 
 function classSaysBoilerplate(names: string): boolean {
   if (STRONG_NEGATIVE.test(names)) {
