@@ -91,7 +91,7 @@ export function findEmbeds($: CheerioAPI, pageUrl: string): EmbedScan {
   const sightings: Sighting[] = [];
   const root = $.root()[0];
   if (root === undefined) return { embeds: [], nodes: [] };
-  walk(root as unknown as AnyNode, null, 0, false, { ctx, out: sightings, allowOther: true });
+  walk(root as unknown as AnyNode, null, 0, { ctx, out: sightings, allowOther: true });
   return { embeds: mergeSightings(sightings, pageUrl), nodes: outerNodes(sightings) };
 }
 
@@ -104,53 +104,50 @@ interface WalkState {
 
 /**
  * Pre-order walk in document order. Iterative: a page of 20 000 nested divs must not
- * overflow the stack.
+ * overflow the stack. Markup re-parsed from a script is walked with the script as `anchor`.
  */
-function walk(root: AnyNode, anchor: Element | null, depth: number, hidden: boolean, state: WalkState): void {
+function walk(root: AnyNode, anchor: Element | null, depth: number, state: WalkState): void {
   const rootChildren = (root as Element).children;
   if (rootChildren === undefined) return;
   const nodes: AnyNode[] = [];
-  const hiddenFlags: boolean[] = [];
-  for (let i = rootChildren.length - 1; i >= 0; i -= 1) {
-    nodes.push(rootChildren[i] as AnyNode);
-    hiddenFlags.push(hidden);
-  }
+  for (let i = rootChildren.length - 1; i >= 0; i -= 1) nodes.push(rootChildren[i] as AnyNode);
   while (nodes.length > 0) {
     const node = nodes.pop() as AnyNode;
-    const isHidden = hiddenFlags.pop() as boolean;
     if (node.type === 'script') {
-      if (depth < MAX_SCRIPT_DEPTH) safely(() => visitScript(node as Element, anchor, depth, state));
+      if (depth < MAX_SCRIPT_DEPTH) {
+        try {
+          visitScript(node as Element, anchor, depth, state);
+        } catch {
+          // One malformed embed must not cost the page its other embeds: the walk goes on.
+        }
+      }
       continue;
     }
     if (node.type !== 'tag') continue;
     const el = node as Element;
-    safely(() => visitElement(el, anchor, isHidden, state));
-    const children = el.children;
-    if (children.length === 0) continue;
-    const childHidden = isHidden || el.name === 'noscript' || el.name === 'template';
-    for (let i = children.length - 1; i >= 0; i -= 1) {
-      nodes.push(children[i] as AnyNode);
-      hiddenFlags.push(childHidden);
+    try {
+      visitElement(el, anchor, state);
+    } catch {
+      // as above
     }
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i -= 1) nodes.push(children[i] as AnyNode);
   }
 }
 
-/** One malformed embed (or a pathological subtree) must not cost the page its other embeds. */
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // skip this element: the walk goes on
-  }
-}
-
-function record(state: WalkState, draft: EmbedDraft | null, el: Element, anchor: Element | null, hidden: boolean): boolean {
+function record(state: WalkState, draft: EmbedDraft | null, el: Element, anchor: Element | null): boolean {
   if (draft === null || (draft.platform === 'other' && !state.allowOther)) return false;
-  state.out.push({ draft, node: anchor ?? el, hidden: hidden || anchor !== null });
+  state.out.push({ draft, node: anchor ?? el, hidden: anchor !== null || insideHiddenCopy(el) });
   return true;
 }
 
-function visitElement(el: Element, anchor: Element | null, hidden: boolean, state: WalkState): void {
+/** Inside <noscript> or <template>: a copy of an embed, not the live one. */
+function insideHiddenCopy(el: Element): boolean {
+  for (let p = el.parent; p !== null; p = p.parent) if (isElement(p) && HIDDEN_COPY.has(p.name)) return true;
+  return false;
+}
+
+function visitElement(el: Element, anchor: Element | null, state: WalkState): void {
   const name = el.name;
   const { ctx } = state;
   if (FRAME_TAGS.has(name)) {
@@ -159,25 +156,25 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
     const draft = embedFromUrl(url, 'frame');
     // WordPress's own post cards (`iframe.wp-embedded-content` of a sister article) are links.
     if (draft?.platform === 'other' && hasClass(el, 'wp-embedded-content') && sameSite(url, ctx.pageUrl)) return;
-    record(state, draft, el, anchor, hidden);
+    record(state, draft, el, anchor);
     return;
   }
   if (name === 'param') {
     // Legacy Flash: <param name="movie" value="http://www.youtube.com/v/ID">
     if ((attr(el, 'name') ?? '').toLowerCase() === 'movie') {
       const url = parseUrl(attr(el, 'value'), ctx.pageUrl);
-      if (url !== null) record(state, embedFromUrl(url, 'frame'), el, anchor, hidden);
+      if (url !== null) record(state, embedFromUrl(url, 'frame'), el, anchor);
     }
     return;
   }
   const tagModule = name.length > 4 && name.includes('-') ? TAG_MODULES.get(name) : undefined;
-  if (tagModule?.fromElement !== undefined && record(state, tagModule.fromElement(el, ctx), el, anchor, hidden)) return;
+  if (tagModule?.fromElement !== undefined && record(state, tagModule.fromElement(el, ctx), el, anchor)) return;
   const cls = el.attribs['class'];
   if (cls !== undefined && CLASS_PREFILTER.test(cls)) {
     for (const token of cls.split(/\s+/)) {
       if (token === WP_WRAPPER) {
         const url = bareUrlOf(el);
-        if (url !== null && record(state, embedFromUrl(url, 'link'), el, anchor, hidden)) return;
+        if (url !== null && record(state, embedFromUrl(url, 'link'), el, anchor)) return;
         continue;
       }
       const module = CLASS_MODULES.get(token);
@@ -185,12 +182,12 @@ function visitElement(el: Element, anchor: Element | null, hidden: boolean, stat
       // A theme that reuses an embed class on a content container (div.instagram-media
       // around a whole article) must not turn the article into an embed.
       if (name !== 'blockquote' && !textAtMost(el, MAX_CLASS_CLAIM_TEXT)) continue;
-      if (record(state, module.fromElement(el, ctx), el, anchor, hidden)) return;
+      if (record(state, module.fromElement(el, ctx), el, anchor)) return;
     }
   }
   if (!NO_LAZY_PLACEHOLDER.has(name) && hasLazyAttr(el)) {
     const url = lazyLinkUrl(el);
-    if (url !== null) record(state, embedFromUrl(url, 'link'), el, anchor, hidden);
+    if (url !== null) record(state, embedFromUrl(url, 'link'), el, anchor);
   }
 }
 
@@ -199,10 +196,12 @@ function sameSite(url: URL, pageUrl: string): boolean {
   return page !== null && siteOf(page.hostname) === siteOf(url.hostname);
 }
 
+const LAZY_PLACEHOLDER_ATTRS = new Set(['data-src', 'data-lazy-src', 'data-url', 'data-href', 'data-iframe-src', 'data-embed-src']);
+
+/** One pass over the element's few attributes: cheaper than six failed look-ups on every element. */
 function hasLazyAttr(el: Element): boolean {
-  const a = el.attribs;
-  return a['data-src'] !== undefined || a['data-lazy-src'] !== undefined || a['data-url'] !== undefined ||
-    a['data-href'] !== undefined || a['data-iframe-src'] !== undefined || a['data-embed-src'] !== undefined;
+  for (const name in el.attribs) if (LAZY_PLACEHOLDER_ATTRS.has(name)) return true;
+  return false;
 }
 
 function visitScript(script: Element, anchor: Element | null, depth: number, state: WalkState): void {
@@ -213,7 +212,7 @@ function visitScript(script: Element, anchor: Element | null, depth: number, sta
   const fragment = parseHtml(markup.html).root()[0];
   if (fragment === undefined) return;
   const inner: WalkState = { ...state, allowOther: state.allowOther && markup.allowOther };
-  walk(fragment as unknown as AnyNode, anchor ?? script, depth + 1, true, inner);
+  walk(fragment as unknown as AnyNode, anchor ?? script, depth + 1, inner);
 }
 
 // ---- merging ---------------------------------------------------------------------------
