@@ -75,12 +75,29 @@ export function roleOf(el: Element): Role | null {
     if (t.includes('caption') && !hasNegativeWord(classWords(t))) return 'caption';
   }
   const cls = attribs['class'];
-  if (cls !== undefined && MAY_MATCH.test(cls)) {
-    const role = roleOfClass(cls);
+  if (cls !== undefined) {
+    const role = roleOfClassCached(cls);
     if (role !== null) return role;
   }
   if (name === 'small' && cls !== undefined && /copyright/i.test(cls)) return 'credit';
   return null;
+}
+
+/**
+ * Class lists repeat across a page's elements and across pages, and the role depends on
+ * the string only: a bounded memo saves the vocabulary test on every element.
+ */
+const classRoles = new Map<string, Role | null>();
+const CLASS_ROLE_CACHE_SIZE = 20_000;
+
+function roleOfClassCached(cls: string): Role | null {
+  let role = classRoles.get(cls);
+  if (role === undefined) {
+    role = MAY_MATCH.test(cls) ? roleOfClass(cls) : null;
+    if (classRoles.size >= CLASS_ROLE_CACHE_SIZE) classRoles.clear();
+    classRoles.set(cls, role);
+  }
+  return role;
 }
 
 function roleOfItemprop(itemprop: string): Role | null {
