@@ -4,7 +4,7 @@
  * other common meta names, microdata and markup, then text as a last resort.
  */
 import type { CheerioAPI, Element } from './dom.js';
-import { classAndId, shortTextOf, textOf } from './dom.js';
+import { classAndId, elementsWhere, shortTextOf, textOf } from './dom.js';
 import { normalizeText, normalizeOrNull, detach } from '../clean/normalize.js';
 import { canonicalizeUrl, parseHttpUrl, siteOf } from '../url.js';
 import { parseDateValue, parseTextDate } from './dates.js';
@@ -148,9 +148,31 @@ function findSiteName($: CheerioAPI, meta: MetaMap, jsonLd: JsonLdSummary): stri
       if (name !== null) return normalizeOrNull(name);
     }
   }
-  const logo = $('[class*="masthead"] [class*="logo"], header [class*="logo"] img[alt], a[rel="home"]').first();
-  const logoText = normalizeOrNull(logo.attr('alt') ?? logo.attr('title') ?? logo.text());
+  const logo = elementsWhere($.root().get(0)!, isSiteLogo, 1)[0];
+  const logoText = logo === undefined ? null : normalizeOrNull(logo.attribs['alt'] ?? logo.attribs['title'] ?? textOf(logo));
   if (logoText !== null && logoText.length <= 60) return logoText;
+  return null;
+}
+
+/** `[class*="masthead"] [class*="logo"], header [class*="logo"] img[alt], a[rel="home"]` */
+function isSiteLogo(el: Element): boolean {
+  if (el.name === 'a' && el.attribs['rel'] === 'home') return true;
+  if (el.name === 'img' && el.attribs['alt'] !== undefined) {
+    const logo = ancestorWhere(el, (a) => classIncludes(a, 'logo'));
+    if (logo !== null && ancestorWhere(logo, (a) => a.name === 'header') !== null) return true;
+  }
+  return classIncludes(el, 'logo') && ancestorWhere(el, (a) => classIncludes(a, 'masthead')) !== null;
+}
+
+function classIncludes(el: Element, word: string): boolean {
+  return (el.attribs['class'] ?? '').includes(word);
+}
+
+/** The nearest ancestor element that passes `test` (any, when several do: only existence matters here). */
+function ancestorWhere(el: Element, test: (a: Element) => boolean): Element | null {
+  for (let p = el.parent; p !== null; p = p.parent) {
+    if (p.type === 'tag' && test(p as Element)) return p as Element;
+  }
   return null;
 }
 
@@ -217,10 +239,10 @@ function findByline($: CheerioAPI, page: PageIndex, meta: MetaMap, article: Reco
     const cls = (el.attribs['class'] ?? '').toLowerCase();
     if (cls.includes('byline') || (el.attribs['data-testid'] ?? '').includes('byline')) {
       // A byline container: the names are its links and name elements ("By <a>Jane Doe</a> · 5 min read").
-      $(el).find('a, [class*="name"], [itemprop="name"]').each((_, inner) => addText(inner));
+      for (const inner of elementsWhere(el, isNameMarkup)) addText(inner);
       if (el.attribs['itemprop'] !== 'author') continue;
     }
-    if (el.attribs['itemprop'] === 'author') $(el).find('[itemprop="name"]').each((_, inner) => addText(inner));
+    if (el.attribs['itemprop'] === 'author') for (const inner of elementsWhere(el, isItempropName)) addText(inner);
     addText(el);
   }
   if (names.length > 0) return names;
@@ -229,13 +251,22 @@ function findByline($: CheerioAPI, page: PageIndex, meta: MetaMap, article: Reco
   if (metaAuthor !== null) for (const part of splitNames(metaAuthor)) add(part);
   if (names.length > 0) return names;
 
-  const byline = page.authorElements[0] ?? $('[class*="author"]').get(0);
+  const byline = page.authorElements[0] ?? elementsWhere($.root().get(0)!, (el) => (el.attribs['class'] ?? '').includes('author'), 1)[0];
   const bylineText = byline === undefined ? null : shortTextOf(byline, 400);
   if (bylineText !== null) {
     const text = normalizeText(bylineText);
     if (text.length <= 120 && BYLINE_PREFIX.test(text)) for (const part of splitNames(text)) add(part);
   }
   return names;
+}
+
+/** `a, [class*="name"], [itemprop="name"]`: where a byline container keeps its names. */
+function isNameMarkup(el: Element): boolean {
+  return el.name === 'a' || (el.attribs['class'] ?? '').includes('name') || el.attribs['itemprop'] === 'name';
+}
+
+function isItempropName(el: Element): boolean {
+  return el.attribs['itemprop'] === 'name';
 }
 
 // ---------- dates ----------
@@ -267,14 +298,20 @@ function findPublished($: CheerioAPI, page: PageIndex, meta: MetaMap, jsonLd: Js
   }
   if (fromTime !== null) return fromTime;
   // Last resort: a date written in a byline/date line.
-  let fromText: string | null = null;
-  $('[class*="date"], [class*="time"], [class*="byline"], [class*="meta"]').each((_, el) => {
-    if (fromText !== null) return;
+  for (const el of elementsWhere($.root().get(0)!, hasDateLineClass)) {
     const text = shortTextOf(el, 200);
-    if (text !== null) fromText = parseTextDate(text);
-  });
-  return fromText;
+    const fromText = text === null ? null : parseTextDate(text);
+    if (fromText !== null) return fromText;
+  }
+  return null;
 }
+
+/** `[class*="date"], [class*="time"], [class*="byline"], [class*="meta"]` */
+function hasDateLineClass(el: Element): boolean {
+  const cls = el.attribs['class'];
+  return cls !== undefined && DATE_LINE_CLASS.test(cls);
+}
+const DATE_LINE_CLASS = /date|time|byline|meta/;
 
 function findModified(meta: MetaMap, jsonLd: JsonLdSummary): string | null {
   if (jsonLd.article !== null) {
