@@ -43,6 +43,27 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const FNV_PRIME = 0x01000193;
 
 /**
+ * For a UTF-16 code unit outside ASCII: its lower-cased code unit when it is a letter or
+ * digit, else 0. Built one 256-unit block at a time on first use, so non-Latin text costs
+ * one array read per character instead of a Unicode regex test and a lower-cased copy.
+ */
+const lowerWordBlocks: (Uint16Array | undefined)[] = [];
+
+function lowerWordUnit(unit: number): number {
+  const high = unit >> 8;
+  let block = lowerWordBlocks[high];
+  if (block === undefined) {
+    block = new Uint16Array(256);
+    for (let low = 0; low < 256; low++) {
+      const ch = String.fromCharCode((high << 8) | low);
+      if (WORD_CHAR.test(ch)) block[low] = ch.toLowerCase().charCodeAt(0);
+    }
+    lowerWordBlocks[high] = block;
+  }
+  return block[unit & 255]!;
+}
+
+/**
  * Splits text into tokens (runs of letters, digits and `_`, lower-cased) and hashes
  * each twice, in one pass without building token strings: the same tokens as
  * `/[\p{L}\p{N}_]+/gu` over the lower-cased text, far fewer allocations.
@@ -77,9 +98,9 @@ function hashTokens(text: string): { lo: Uint32Array; hi: Uint32Array; n: number
       word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 95 || (c >= 65 && c <= 90);
       if (c >= 65 && c <= 90) c += 32;
     } else {
-      const ch = text[i]!;
-      word = WORD_CHAR.test(ch);
-      if (word) c = ch.toLowerCase().charCodeAt(0);
+      const lower = lowerWordUnit(c);
+      word = lower !== 0;
+      c = lower;
     }
     if (word) {
       hLo = Math.imul(hLo ^ c, FNV_PRIME);

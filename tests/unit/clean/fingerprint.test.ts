@@ -54,6 +54,17 @@ describe('simhash64', () => {
   it('puts unrelated texts more than 20 bits apart', () => {
     expect(hammingDistance(simhash64(ARTICLE), simhash64(UNRELATED))).toBeGreaterThan(20);
   });
+
+  it('reads every non-ASCII character as a lower-cased letter or digit, or as a separator', () => {
+    // Tokens are runs of \p{L}\p{N} (plus ASCII "_"), lower-cased one code unit at a time.
+    const separated = simhash64('x y zz ww');
+    for (let c = 0x80; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const ch = String.fromCharCode(c);
+      const expected = /[\p{L}\p{N}]/u.test(ch) ? simhash64(`x${ch.toLowerCase()[0]}y zz ww`) : separated;
+      if (simhash64(`x${ch}y zz ww`) !== expected) expect.fail(`U+${c.toString(16)}`);
+    }
+  });
 });
 
 describe('hammingDistance', () => {
