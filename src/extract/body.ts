@@ -126,7 +126,7 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
     const text = normalizeText(raw);
     if (text === '') return;
     blocks.push({
-      text: detach(text),
+      text,
       kind: current.kind,
       owner: current.owner,
       chars: text.length,
@@ -360,7 +360,8 @@ export function extractBody(root: AnyNode, options: BodyOptions): BodyResult {
   let chars = 0;
   inside.forEach((b, i) => {
     if (!keep[i]) return;
-    paragraphs.push(b.text);
+    // Only kept text is copied out of the page (a slice would pin the whole page string).
+    paragraphs.push(detach(b.text));
     chars += b.chars;
   });
   return { paragraphs, chars };
