@@ -13,7 +13,7 @@
 import type { AnyNode, Element } from './dom.js';
 import { classAndId } from './dom.js';
 import { parseTextDate } from './dates.js';
-import { CHROME_TAGS, NON_CONTENT_TAGS, hasBoilerplateClass, isCommentSection, hasChromeRole, isBoilerplateText, isBylineOrDateLine, isHidden } from './boilerplate.js';
+import { CHROME_ROLE, CHROME_TAGS, HIDDEN, NAMED, NON_CONTENT_TAGS, attributeSignals, hasBoilerplateClass, isCommentSection, isBoilerplateText, isBylineOrDateLine } from './boilerplate.js';
 import { normalizeText, detach } from '../clean/normalize.js';
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'run';
@@ -177,7 +177,8 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
       return;
     }
     const info = TAG_INFO.get(name) ?? INLINE_INFO;
-    if (info.skip || isHidden(el)) {
+    const signals = info.skip ? 0 : attributeSignals(el);
+    if (info.skip || (signals & HIDDEN) !== 0) {
       if (info.separates) flush();
       return;
     }
@@ -186,7 +187,9 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
       return;
     }
     let childChrome = chrome;
-    if (!info.neverChrome && (info.chromeTag || hasChromeRole(el) || hasBoilerplateClass(el))) childChrome = [...chrome, el];
+    if (!info.neverChrome && (info.chromeTag || (signals & CHROME_ROLE) !== 0 || ((signals & NAMED) !== 0 && hasBoilerplateClass(el)))) {
+      childChrome = [...chrome, el];
+    }
     if (info.block) {
       flush();
       for (const child of el.children) visit(child, el, info.kind, inLink, childChrome, depth + 1);

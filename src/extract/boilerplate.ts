@@ -116,24 +116,60 @@ export function isCommentSection(el: Element): boolean {
   return names !== '' && COMMENTS.test(names);
 }
 
-/** The element is hidden from readers (hidden attribute, display:none, aria-hidden lightboxes). */
-export function isHidden(el: Element): boolean {
+/** Signals of `attributeSignals`, as bits. */
+export const HIDDEN = 1;
+export const CHROME_ROLE = 2;
+/** The element has a class or an id (worth asking `hasBoilerplateClass`). */
+export const NAMED = 4;
+
+const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const CHROME_LABEL = /cookie|consent|privacy|advert|newsletter|share|social|breadcrumb|navigation|related/i;
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert']);
+
+/**
+ * What an element's attributes say, read in one pass over the few it has: cheaper on
+ * every element of the page than looking up each attribute the rules name.
+ *   HIDDEN      — hidden from readers (hidden attribute, display:none, aria-hidden lightboxes)
+ *   CHROME_ROLE — a role or accessible label that marks chrome
+ *   NAMED       — has a class or an id
+ */
+export function attributeSignals(el: Element): number {
+  let signals = 0;
   const a = el.attribs;
-  if (a['hidden'] !== undefined) return true;
-  if (a['aria-hidden'] === 'true' && el.name !== 'span' && el.name !== 'i') return true;
-  const style = a['style'];
-  if (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
+  for (const key in a) {
+    switch (key) {
+      case 'class':
+      case 'id':
+        signals |= NAMED;
+        break;
+      case 'hidden':
+        signals |= HIDDEN;
+        break;
+      case 'aria-hidden':
+        if (a[key] === 'true' && el.name !== 'span' && el.name !== 'i') signals |= HIDDEN;
+        break;
+      case 'style':
+        if (HIDDEN_STYLE.test(a[key]!)) signals |= HIDDEN;
+        break;
+      case 'aria-label':
+        if (CHROME_LABEL.test(a[key]!)) signals |= CHROME_ROLE;
+        break;
+      case 'role':
+        if (CHROME_ROLES.has(a[key]!)) signals |= CHROME_ROLE;
+        break;
+    }
+  }
+  return signals;
 }
 
-const CHROME_LABEL = /cookie|consent|privacy|advert|newsletter|share|social|breadcrumb|navigation|related/i;
+/** The element is hidden from readers (hidden attribute, display:none, aria-hidden lightboxes). */
+export function isHidden(el: Element): boolean {
+  return (attributeSignals(el) & HIDDEN) !== 0;
+}
 
 /** Roles and accessible labels that mark chrome. */
 export function hasChromeRole(el: Element): boolean {
-  const label = el.attribs['aria-label'];
-  if (label !== undefined && CHROME_LABEL.test(label)) return true;
-  const role = el.attribs['role'];
-  return role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'complementary' || role === 'search' || role === 'dialog' || role === 'alert';
+  return (attributeSignals(el) & CHROME_ROLE) !== 0;
 }
 
 // Whole-block boilerplate phrases (multilingual). Anchored: a sentence that merely contains them stays.
