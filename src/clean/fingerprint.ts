@@ -13,30 +13,50 @@ export function contentHash(text: string): string {
 export function simhash64(text: string): string {
   const { lo, hi, n } = hashTokens(text);
   if (n === 0) return '0000000000000000';
-  // Count set bits per position; only set bits are visited (about half of them).
-  const ones = new Int32Array(64);
-  let shingles = 0;
-  const add = (a: number, b: number) => {
-    shingles++;
-    for (let x = a; x !== 0; x &= x - 1) ones[31 - Math.clz32(x & -x)]!++;
-    for (let x = b; x !== 0; x &= x - 1) ones[63 - Math.clz32(x & -x)]!++;
-  };
-  if (n < 3) {
-    add(mix(lo[0]!, lo[n - 1]!, n), mix(hi[0]!, hi[n - 1]!, n));
-  } else {
-    for (let i = 0; i + 3 <= n; i++) {
-      add(mix(mix(lo[i]!, lo[i + 1]!, 1), lo[i + 2]!, 2), mix(mix(hi[i]!, hi[i + 1]!, 1), hi[i + 2]!, 2));
+  // Per bit position, how many shingles set it — bit-sliced: plane j holds bit j of the
+  // 32 counters of one half, and adding a shingle is a binary increment of the planes
+  // (about two steps on average) rather than a visit to each of its ~32 set bits.
+  const planesLo = new Int32Array(32);
+  const planesHi = new Int32Array(32);
+  const shingles = n < 3 ? 1 : n - 2;
+  for (let i = 0; i < shingles; i++) {
+    let carryLo: number;
+    let carryHi: number;
+    if (n < 3) {
+      carryLo = mix(lo[0]!, lo[n - 1]!, n);
+      carryHi = mix(hi[0]!, hi[n - 1]!, n);
+    } else {
+      carryLo = mix(mix(lo[i]!, lo[i + 1]!, 1), lo[i + 2]!, 2);
+      carryHi = mix(mix(hi[i]!, hi[i + 1]!, 1), hi[i + 2]!, 2);
+    }
+    carryLo |= 0;
+    carryHi |= 0;
+    for (let j = 0; carryLo !== 0; j++) {
+      const next = planesLo[j]! & carryLo;
+      planesLo[j]! ^= carryLo;
+      carryLo = next;
+    }
+    for (let j = 0; carryHi !== 0; j++) {
+      const next = planesHi[j]! & carryHi;
+      planesHi[j]! ^= carryHi;
+      carryHi = next;
     }
   }
-  // A bit is set when more than half of the shingles set it (weight > 0).
-  const weights = ones.map((count) => 2 * count - shingles);
+  // A bit is set when more than half of the shingles set it.
   let outLo = 0;
   let outHi = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if (weights[bit]! > 0) outLo |= 1 << bit;
-    if (weights[bit + 32]! > 0) outHi |= 1 << bit;
+    if (2 * countAt(planesLo, bit) > shingles) outLo |= 1 << bit;
+    if (2 * countAt(planesHi, bit) > shingles) outHi |= 1 << bit;
   }
   return (outHi >>> 0).toString(16).padStart(8, '0') + (outLo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The counter at `bit`, read back from its bit planes. */
+function countAt(planes: Int32Array, bit: number): number {
+  let count = 0;
+  for (let j = 0, weight = 1; j < planes.length; j++, weight *= 2) count += ((planes[j]! >>> bit) & 1) * weight;
+  return count;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -69,49 +89,42 @@ function lowerWordUnit(unit: number): number {
  * `/[\p{L}\p{N}_]+/gu` over the lower-cased text, far fewer allocations.
  */
 function hashTokens(text: string): { lo: Uint32Array; hi: Uint32Array; n: number } {
-  let lo = new Uint32Array(256);
-  let hi = new Uint32Array(256);
+  // At most one token per two characters, plus one: no growing needed.
+  const capacity = (text.length >> 1) + 1;
+  const lo = new Uint32Array(capacity);
+  const hi = new Uint32Array(capacity);
   let n = 0;
-  let hLo = 0x811c9dc5;
-  let hHi = 0x050c5d1f;
+  let hLo = FNV_OFFSET_LO;
+  let hHi = FNV_OFFSET_HI;
   let inToken = false;
-  const end = () => {
-    if (n === lo.length) {
-      const grownLo = new Uint32Array(n * 2);
-      const grownHi = new Uint32Array(n * 2);
-      grownLo.set(lo);
-      grownHi.set(hi);
-      lo = grownLo;
-      hi = grownHi;
-    }
-    lo[n] = fmix(hLo);
-    hi[n] = fmix(hHi);
-    n++;
-    hLo = 0x811c9dc5;
-    hHi = 0x050c5d1f;
-    inToken = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    let word: boolean;
-    if (c < 128) {
-      word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 95 || (c >= 65 && c <= 90);
-      if (c >= 65 && c <= 90) c += 32;
-    } else {
-      const lower = lowerWordUnit(c);
-      word = lower !== 0;
-      c = lower;
-    }
-    if (word) {
-      hLo = Math.imul(hLo ^ c, FNV_PRIME);
-      hHi = Math.imul(hHi ^ c, FNV_PRIME);
+  for (let i = 0; i <= text.length; i++) {
+    // One step past the end closes the last token.
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const lower = c < 128 ? ASCII_LOWER_WORD[c]! : lowerWordUnit(c);
+    if (lower !== 0) {
+      hLo = Math.imul(hLo ^ lower, FNV_PRIME);
+      hHi = Math.imul(hHi ^ lower, FNV_PRIME);
       inToken = true;
     } else if (inToken) {
-      end();
+      lo[n] = fmix(hLo);
+      hi[n] = fmix(hHi);
+      n++;
+      hLo = FNV_OFFSET_LO;
+      hHi = FNV_OFFSET_HI;
+      inToken = false;
     }
   }
-  if (inToken) end();
   return { lo, hi, n };
+}
+
+const FNV_OFFSET_LO = 0x811c9dc5;
+const FNV_OFFSET_HI = 0x050c5d1f;
+
+/** ASCII letters, digits and "_", lower-cased; 0 for every other ASCII character. */
+const ASCII_LOWER_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 95) ASCII_LOWER_WORD[c] = c;
+  else if (c >= 65 && c <= 90) ASCII_LOWER_WORD[c] = c + 32;
 }
 
 /** murmur3 fmix32: spreads a hash over all bits. */
