@@ -3,7 +3,7 @@
  * JSON-LD scripts, headlines, times, canonical link, body): every CSS selector is a
  * full traversal, and on a 100 KB page each costs about as much as the walk itself.
  */
-import type { AnyNode, CheerioAPI, Element } from './dom.js';
+import { attributeOf, type AnyNode, type CheerioAPI, type Element } from './dom.js';
 
 export interface PageIndex {
   html: Element | null;
@@ -28,20 +28,36 @@ const MAX_AUTHOR_ELEMENTS = 40;
 const BYLINE_OR_AUTHOR = /byline|author/i;
 const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
 
+/** Byline markup, judged in one pass over the element's attributes. */
 function isAuthorMarkup(el: Element): boolean {
   const a = el.attribs;
-  if (a['itemprop'] === 'author') return true;
-  const rel = a['rel'];
-  if (rel !== undefined && REL_AUTHOR.test(rel)) return true;
-  const cls = a['class'];
-  // One native test per class list; lower-casing every class list would allocate per element.
-  if (cls !== undefined && BYLINE_OR_AUTHOR.test(cls)) {
-    if (/byline/i.test(cls)) return true;
-    // Every author-name class contains "author": split only those class lists.
-    for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
+  for (const key in a) {
+    const value = a[key]!;
+    switch (key) {
+      case 'itemprop':
+        if (value === 'author') return true;
+        break;
+      case 'rel':
+        if (REL_AUTHOR.test(value)) return true;
+        break;
+      case 'class':
+        if (isAuthorClass(value)) return true;
+        break;
+      case 'data-testid':
+        if (value.includes('byline')) return true;
+        break;
+    }
   }
-  const testId = a['data-testid'];
-  return testId !== undefined && testId.includes('byline');
+  return false;
+}
+
+function isAuthorClass(cls: string): boolean {
+  // One native test per class list; lower-casing every class list would allocate per element.
+  if (!BYLINE_OR_AUTHOR.test(cls)) return false;
+  if (/byline/i.test(cls)) return true;
+  // Every author-name class contains "author": split only those class lists.
+  for (const token of cls.split(/\s+/)) if (AUTHOR_CLASS_TOKENS.has(token)) return true;
+  return false;
 }
 
 const MAX_HEADLINES = 12;
@@ -88,7 +104,7 @@ export function indexPage($: CheerioAPI): PageIndex {
         break;
     }
     if (index.authorElements.length < MAX_AUTHOR_ELEMENTS && isAuthorMarkup(el)) index.authorElements.push(el);
-    const itemprop = a['itemprop'];
+    const itemprop = attributeOf(el, 'itemprop');
     if (itemprop !== undefined) {
       if (itemprop === 'headline' && el.name !== 'h1' && index.headlines.length < MAX_HEADLINES) index.headlines.push(el);
       else if (itemprop === 'datePublished' && el.name !== 'time') index.times.push(el);

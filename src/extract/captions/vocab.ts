@@ -62,19 +62,25 @@ export function roleOf(el: Element): Role | null {
   const name = el.name;
   if (name === 'figcaption') return 'caption';
   if (NOT_CANDIDATE.has(name)) return null;
+  // One pass over the element's attributes (see attributeOf in ../dom.ts).
+  let itemprop: string | undefined;
+  let testId: string | undefined;
+  let cls: string | undefined;
   const attribs = el.attribs;
-  const itemprop = attribs['itemprop'];
+  for (const key in attribs) {
+    if (key === 'class') cls = attribs[key];
+    else if (key === 'itemprop') itemprop = attribs[key];
+    else if (key === 'data-testid') testId = attribs[key];
+  }
   if (itemprop !== undefined) {
     const role = roleOfItemprop(itemprop.toLowerCase());
     if (role !== null) return role;
   }
-  const testId = attribs['data-testid'];
   if (testId !== undefined) {
     const t = testId.toLowerCase();
     if (t.includes('credit')) return 'credit';
     if (t.includes('caption') && !hasNegativeWord(classWords(t))) return 'caption';
   }
-  const cls = attribs['class'];
   if (cls !== undefined) {
     const role = roleOfClassCached(cls);
     if (role !== null) return role;

@@ -8,7 +8,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Embed } from '../../record.js';
-import { parseHtml, textOf } from '../dom.js';
+import { attributeOf, parseHtml, textOf } from '../dom.js';
 import { resolveUrl, siteOf } from '../../url.js';
 import type { EmbedDraft, EmbedPlatformModule, ParseContext, UrlKind } from './types.js';
 import { attr, hasClass, isElement, parseUrl, textAtMost } from './markup.js';
@@ -169,7 +169,7 @@ function visitElement(el: Element, anchor: Element | null, state: WalkState): vo
   }
   const tagModule = name.length > 4 && name.includes('-') ? TAG_MODULES.get(name) : undefined;
   if (tagModule?.fromElement !== undefined && record(state, tagModule.fromElement(el, ctx), el, anchor)) return;
-  const cls = el.attribs['class'];
+  const cls = attributeOf(el, 'class');
   if (cls !== undefined && CLASS_PREFILTER.test(cls)) {
     for (const token of cls.split(/\s+/)) {
       if (token === WP_WRAPPER) {
