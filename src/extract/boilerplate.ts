@@ -48,13 +48,12 @@ const STRONG_NEGATIVE = new RegExp(
 // at its start or end only: "site-footer", "footer-links" and "ad" are chrome, while
 // BEM names with the word inside ("elementor-top-section", "pg-rail-tall") are not.
 const WEAK_WORDS = '(?:ad|ads|advert|nav|bio|meta|footer|aside|extra|links|tools|utility|rail|promo|more|bottom|widget|sidebar|author|authors|date|dates|share|follow|subscribe|social|tags|topics|newsletter|community|discussion|talkback)';
-const WEAK_TOKEN = new RegExp(`^${WEAK_WORDS}(?:$|[-_])|[-_]${WEAK_WORDS}$`, 'i');
+// Over the whole class list at once (no split): a word at a token's start, followed by
+// the token's end or "-"/"_", or after "-"/"_" at a token's end.
+const WEAK_TOKEN = new RegExp(`(?:^|\\s)${WEAK_WORDS}(?=$|[\\s_-])|[-_]${WEAK_WORDS}(?=$|\\s)`, 'i');
 
 function hasWeakNegativeToken(names: string): boolean {
-  for (const token of names.split(/\s+/)) {
-    if (token !== '' && WEAK_TOKEN.test(token)) return true;
-  }
-  return false;
+  return WEAK_TOKEN.test(names);
 }
 
 const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?text|markdown|paragraph|detail|column/i;
