@@ -28,8 +28,11 @@ export function normalizeText(input: string, options: NormalizeOptions = {}): st
   if (!LATIN1_ONLY.test(s)) {
     s = s.normalize('NFC');
     if (options.asciiQuotes !== false) s = s.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+    s = s.replace(INVISIBLES, '');
+  } else if (s.indexOf('\u00AD') !== -1) {
+    s = s.replace(INVISIBLES, ''); // the soft hyphen is the only invisible in Latin-1
   }
-  return s.replace(INVISIBLES, '').replace(SPACES, ' ').trim();
+  return s.replace(SPACES, ' ').trim();
 }
 
 /** Normalizes, and returns null for strings that end up empty. */
