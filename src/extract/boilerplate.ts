@@ -60,8 +60,14 @@ const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?te
 
 /** Class/id says "not body". The article's own container is protected by the caller. */
 export function hasBoilerplateClass(el: Element): boolean {
-  const cls = el.attribs['class'];
-  const id = el.attribs['id'];
+  // One pass over the element's attributes (see attributeOf in dom.ts).
+  let cls: string | undefined;
+  let id: string | undefined;
+  const attribs = el.attribs;
+  for (const key in attribs) {
+    if (key === 'class') cls = attribs[key];
+    else if (key === 'id') id = attribs[key];
+  }
   if (id === undefined) {
     if (cls === undefined) return false;
     // Class lists repeat across elements and pages, and the verdict depends on the
