@@ -14,8 +14,10 @@ const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F]/g;
 // Removed outright: zero-width space, word joiner, BOM, soft hyphen. ZWJ/ZWNJ (U+200C/D) stay.
 const INVISIBLES = /[\u200B\u2060\uFEFF\u00AD]/g;
-// Every white space and Unicode space separator (incl. nbsp, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000).
-const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+// Runs of white space (JS \s: every Unicode space separator, nbsp, line breaks, tabs) that
+// are not already a single " ": a lone space, the common case, is left alone rather than
+// replaced by itself at every word.
+const SPACES = / \s+|[^\S ]\s*/g;
 // Fast path: plain printable ASCII with single spaces needs no work.
 const NEEDS_WORK = /[^\x21-\x7E ]|  |^ | $/;
 
