@@ -54,9 +54,11 @@ const ASCII_ONLY = /^[\x00-\x7F]*$/;
  */
 const NFKC_STABLE = /^[\x00-\x7F\u00C0-\u00FF\u0386\u0388-\u03CE\u0400-\u04FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u3001\u3002\u3008-\u3011\u3041-\u3096\u30A1-\u30FA\u30FC\u4E00-\u9FFF\uAC00-\uD7A3]*$/;
 const LINKS = /(?:https?:\/\/|pic\.twitter\.com\/)\S+/g;
-const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
+// Runs of anything but letters and digits, except a lone space (left as it is, not
+// replaced by itself at every word).
+const NOT_ALPHANUMERIC = / [^\p{L}\p{N}]+|[^\p{L}\p{N} ][^\p{L}\p{N}]*/gu;
 // In ASCII, \p{L} and \p{N} are exactly these (the input is lower-cased first).
-const NOT_ASCII_ALPHANUMERIC = /[^a-z0-9]+/g;
+const NOT_ASCII_ALPHANUMERIC = / [^a-z0-9]+|[^a-z0-9 ][^a-z0-9]*/g;
 
 /**
  * A looser key for comparing texts that differ only in punctuation, case or
