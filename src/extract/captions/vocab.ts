@@ -91,15 +91,17 @@ export function roleOf(el: Element): Role | null {
 
 /**
  * Class lists repeat across a page's elements and across pages, and the role depends on
- * the string only: a bounded memo saves the vocabulary test on every element.
+ * the string only: a bounded memo saves splitting and judging the candidates again.
  */
 const classRoles = new Map<string, Role | null>();
 const CLASS_ROLE_CACHE_SIZE = 20_000;
 
 function roleOfClassCached(cls: string): Role | null {
+  // Most class lists fail the cheap test, which costs less than a look-up in a big memo.
+  if (!MAY_MATCH.test(cls)) return null;
   let role = classRoles.get(cls);
   if (role === undefined) {
-    role = MAY_MATCH.test(cls) ? roleOfClass(cls) : null;
+    role = roleOfClass(cls);
     if (classRoles.size >= CLASS_ROLE_CACHE_SIZE) classRoles.clear();
     classRoles.set(cls, role);
   }
