@@ -3,7 +3,7 @@
  * JSON-LD scripts, headlines, times, canonical link, body): every CSS selector is a
  * full traversal, and on a 100 KB page each costs about as much as the walk itself.
  */
-import { attributeOf, type AnyNode, type CheerioAPI, type Element } from './dom.js';
+import type { AnyNode, CheerioAPI, Element } from './dom.js';
 
 export interface PageIndex {
   html: Element | null;
@@ -28,29 +28,7 @@ const MAX_AUTHOR_ELEMENTS = 40;
 const BYLINE_OR_AUTHOR = /byline|author/i;
 const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
 
-/** Byline markup, judged in one pass over the element's attributes. */
-function isAuthorMarkup(el: Element): boolean {
-  const a = el.attribs;
-  for (const key in a) {
-    const value = a[key]!;
-    switch (key) {
-      case 'itemprop':
-        if (value === 'author') return true;
-        break;
-      case 'rel':
-        if (REL_AUTHOR.test(value)) return true;
-        break;
-      case 'class':
-        if (isAuthorClass(value)) return true;
-        break;
-      case 'data-testid':
-        if (value.includes('byline')) return true;
-        break;
-    }
-  }
-  return false;
-}
-
+/** A class list that marks byline markup: a byline container or an author-name class. */
 function isAuthorClass(cls: string): boolean {
   // One native test per class list; lower-casing every class list would allocate per element.
   if (!BYLINE_OR_AUTHOR.test(cls)) return false;
@@ -103,8 +81,28 @@ export function indexPage($: CheerioAPI): PageIndex {
         if (a['datetime'] !== undefined || a['pubdate'] !== undefined) index.times.push(el);
         break;
     }
-    if (index.authorElements.length < MAX_AUTHOR_ELEMENTS && isAuthorMarkup(el)) index.authorElements.push(el);
-    const itemprop = attributeOf(el, 'itemprop');
+    // Author markup and itemprop, read in one pass over the attributes.
+    let itemprop: string | undefined;
+    let author = false;
+    for (const key in a) {
+      const value = a[key]!;
+      switch (key) {
+        case 'itemprop':
+          itemprop = value;
+          author ||= value === 'author';
+          break;
+        case 'rel':
+          author ||= REL_AUTHOR.test(value);
+          break;
+        case 'class':
+          author ||= isAuthorClass(value);
+          break;
+        case 'data-testid':
+          author ||= value.includes('byline');
+          break;
+      }
+    }
+    if (author && index.authorElements.length < MAX_AUTHOR_ELEMENTS) index.authorElements.push(el);
     if (itemprop !== undefined) {
       if (itemprop === 'headline' && el.name !== 'h1' && index.headlines.length < MAX_HEADLINES) index.headlines.push(el);
       else if (itemprop === 'datePublished' && el.name !== 'time') index.times.push(el);
