@@ -8,7 +8,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Embed } from '../../record.js';
-import { attributeOf, parseHtml, textOf } from '../dom.js';
+import { parseHtml, textOf } from '../dom.js';
 import { resolveUrl, siteOf } from '../../url.js';
 import type { EmbedDraft, EmbedPlatformModule, ParseContext, UrlKind } from './types.js';
 import { attr, hasClass, isElement, parseUrl, textAtMost } from './markup.js';
@@ -169,7 +169,14 @@ function visitElement(el: Element, anchor: Element | null, state: WalkState): vo
   }
   const tagModule = name.length > 4 && name.includes('-') ? TAG_MODULES.get(name) : undefined;
   if (tagModule?.fromElement !== undefined && record(state, tagModule.fromElement(el, ctx), el, anchor)) return;
-  const cls = attributeOf(el, 'class');
+  // The class and any lazy placeholder attribute, in one pass over the attributes.
+  let cls: string | undefined;
+  let lazy = false;
+  const attribs = el.attribs;
+  for (const key in attribs) {
+    if (key === 'class') cls = attribs[key];
+    else if (LAZY_PLACEHOLDER_ATTRS.has(key)) lazy = true;
+  }
   if (cls !== undefined && CLASS_PREFILTER.test(cls)) {
     for (const token of cls.split(/\s+/)) {
       if (token === WP_WRAPPER) {
@@ -185,7 +192,7 @@ function visitElement(el: Element, anchor: Element | null, state: WalkState): vo
       if (record(state, module.fromElement(el, ctx), el, anchor)) return;
     }
   }
-  if (!NO_LAZY_PLACEHOLDER.has(name) && hasLazyAttr(el)) {
+  if (lazy && !NO_LAZY_PLACEHOLDER.has(name)) {
     const url = lazyLinkUrl(el);
     if (url !== null) record(state, embedFromUrl(url, 'link'), el, anchor);
   }
@@ -196,13 +203,8 @@ function sameSite(url: URL, pageUrl: string): boolean {
   return page !== null && siteOf(page.hostname) === siteOf(url.hostname);
 }
 
+/** Lazy-loading attributes that may hold a post URL on a placeholder element. */
 const LAZY_PLACEHOLDER_ATTRS = new Set(['data-src', 'data-lazy-src', 'data-url', 'data-href', 'data-iframe-src', 'data-embed-src']);
-
-/** One pass over the element's few attributes: cheaper than six failed look-ups on every element. */
-function hasLazyAttr(el: Element): boolean {
-  for (const name in el.attribs) if (LAZY_PLACEHOLDER_ATTRS.has(name)) return true;
-  return false;
-}
 
 function visitScript(script: Element, anchor: Element | null, depth: number, state: WalkState): void {
   const first = script.children[0];
