@@ -5,6 +5,7 @@
  */
 import type { Element } from './dom.js';
 import { classAndId } from './dom.js';
+import { detach } from '../clean/normalize.js';
 
 /** Elements whose content is never body text. */
 export const NON_CONTENT_TAGS = new Set([
@@ -95,7 +96,8 @@ const classAndIdVerdicts = new Map<string, boolean>();
 
 function remember(cache: Map<string, boolean>, key: string, verdict: boolean): void {
   if (cache.size >= VERDICT_CACHE_SIZE) cache.clear();
-  cache.set(key, verdict);
+  // A copy: the attribute value is a slice of its page, which the memo would keep alive.
+  cache.set(detach(key), verdict);
 }
 
 function classSaysBoilerplate(names: string): boolean {

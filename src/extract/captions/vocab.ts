@@ -5,6 +5,7 @@
  * so a modifier like "caption-toggle" does not make its element a caption.
  */
 import type { Element } from 'domhandler';
+import { detach } from '../../clean/normalize.js';
 
 export type Role = 'caption' | 'credit' | 'byline';
 
@@ -103,7 +104,7 @@ function roleOfClassCached(cls: string): Role | null {
   if (role === undefined) {
     role = roleOfClass(cls);
     if (classRoles.size >= CLASS_ROLE_CACHE_SIZE) classRoles.clear();
-    classRoles.set(cls, role);
+    classRoles.set(detach(cls), role); // a copy: the attribute value is a slice that would keep its page alive
   }
   return role;
 }
