@@ -160,7 +160,8 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
       return;
     }
     if (type === 'root') {
-      for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child, owner, kind, inLink, chrome, depth + 1);
+      const children = (node as unknown as { children: AnyNode[] }).children;
+      for (let i = 0; i < children.length; i++) visit(children[i]!, owner, kind, inLink, chrome, depth + 1);
       return;
     }
     if (type !== 'tag') return; // script, style, comments, directives
@@ -186,13 +187,14 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
       flush();
       return;
     }
+    const children = el.children;
     let childChrome = chrome;
     if (!info.neverChrome && (info.chromeTag || (signals & CHROME_ROLE) !== 0 || ((signals & NAMED) !== 0 && hasBoilerplateClass(el)))) {
       childChrome = [...chrome, el];
     }
     if (info.block) {
       flush();
-      for (const child of el.children) visit(child, el, info.kind, inLink, childChrome, depth + 1);
+      for (let i = 0; i < children.length; i++) visit(children[i]!, el, info.kind, inLink, childChrome, depth + 1);
       flush();
       return;
     }
@@ -200,11 +202,11 @@ export function segment(root: AnyNode, exclude: ReadonlySet<AnyNode>, headline: 
     if (childChrome !== chrome) {
       // An inline element with a chrome class (a "Read more" span) is its own block.
       flush();
-      for (const child of el.children) visit(child, owner, kind, childLink, childChrome, depth + 1);
+      for (let i = 0; i < children.length; i++) visit(children[i]!, owner, kind, childLink, childChrome, depth + 1);
       flush();
       return;
     }
-    for (const child of el.children) visit(child, owner, kind, childLink, chrome, depth + 1);
+    for (let i = 0; i < children.length; i++) visit(children[i]!, owner, kind, childLink, chrome, depth + 1);
   };
 
   visit(root, root as Element, 'run', false, NO_CHROME, 0);

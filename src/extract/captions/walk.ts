@@ -52,7 +52,9 @@ const MAX_WALK_DEPTH = 400;
 
 function visit(parent: ParentNode, figure: Element | null, inLink: boolean, open: Candidate[], out: WalkResult, depth: number): void {
   if (depth > MAX_WALK_DEPTH) return;
-  for (const child of parent.children) {
+  const children = parent.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     if (child.type === 'text') {
       if (open.length > 0) addText(child, open);
       continue;
