@@ -6,7 +6,7 @@
  *   - bare parse: cheerio/slim (htmlparser2) and cheerio default (parse5) `load`, and
  *     Gleaner's own parse (htmlparser2 with the fast-forwarding tokenizer, the same tree)
  *   - Gleaner extractRecord (the whole record)
- *   - Gleaner without embeds and captions (metadata + body + dedupe, the same modules)
+ *   - Gleaner without embeds and captions (extractRecord with `embeds: false, captions: false`)
  *   - @mozilla/readability on jsdom, on a bounded subset (slow and memory hungry)
  * Prints median / p95 ms per page, pages/s, the ratios (targets: extraction / fastest
  * cheerio load ≤ 1.5, readability / extraction ≥ 20; extraction / Gleaner's own parse is
@@ -22,12 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { load as loadSlim } from 'cheerio/slim';
 import { load as loadParse5 } from 'cheerio';
 import { extractRecord } from '../src/extract/index.js';
-import { parseHtml, type Element } from '../src/extract/dom.js';
-import { readJsonLd } from '../src/extract/jsonld.js';
-import { indexPage } from '../src/extract/page-index.js';
-import { extractMetadata } from '../src/extract/metadata.js';
-import { extractBody } from '../src/extract/body.js';
-import { dedupeParagraphs } from '../src/clean/dedupe.js';
+import { parseHtml } from '../src/extract/dom.js';
 import { SHARED_DIR, readManifest, sharedAvailable, type Page } from './lib/pages.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -53,19 +48,6 @@ function loadPages(): { source: string; pages: Page[] } {
     pages.push({ path: name, url: `https://fixtures.example/${name}`, html: bytes.toString('utf8'), bytes: bytes.length });
   }
   return { source: 'tests/fixtures/pages (../shared not found)', pages };
-}
-
-/** Gleaner's core without embeds and captions: metadata, body, dedupe. */
-function extractBodyOnly(html: string, url: string): string[] {
-  const $ = parseHtml(html);
-  const page = indexPage($);
-  const jsonLd = readJsonLd(page);
-  const meta = extractMetadata($, page, url, jsonLd);
-  const exclude = new Set<Element>();
-  if (meta.headlineElement !== null) exclude.add(meta.headlineElement);
-  const root = ($('body').get(0) as Element | undefined) ?? ($.root().get(0) as unknown as Element);
-  const body = extractBody(root, { exclude, headline: meta.headlineElement, title: meta.title });
-  return dedupeParagraphs({ paragraphs: body.paragraphs, captionTexts: [], embedTexts: [], title: meta.title }).paragraphs;
 }
 
 interface Row { name: string; perPage: Map<number, number>; failures: number; note?: string }
@@ -139,11 +121,11 @@ async function main(): Promise<void> {
       { name: 'parse: cheerio/slim (htmlparser2)', fn: (p) => loadSlim(p.html) },
       { name: 'parse: Gleaner parseHtml (fast-forwarding tokenizer)', fn: (p) => parseHtml(p.html) },
       { name: 'Gleaner extractRecord', fn: (p) => extractRecord(p.html, p.url) },
-      { name: 'Gleaner without embeds+captions', fn: (p) => extractBodyOnly(p.html, p.url) },
+      { name: 'Gleaner without embeds+captions', fn: (p) => extractRecord(p.html, p.url, { embeds: false, captions: false }) },
     ], pages, all, ROUNDS),
     ...measure([{ name: 'parse: cheerio default (parse5)', fn: (p) => loadParse5(p.html) }], pages, all, ROUNDS),
   ];
-  const [slimParse, ownParse, gleaner, , parse5] = rows as [Row, Row, Row, Row, Row];
+  const [slimParse, ownParse, gleaner, withoutEmbedsCaptions, parse5] = rows as [Row, Row, Row, Row, Row];
 
   // Readability on jsdom: a bounded, evenly spread subset, one timed round.
   const step = Math.max(1, Math.floor(pages.length / READABILITY_PAGES));
@@ -181,6 +163,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`extraction / fastest cheerio load (medians): ${fmt(g.median / fastestParse)}  (target ≤ 1.5)`);
   console.log(`extraction / Gleaner's own parse (medians): ${fmt(g.median / stats(ownParse).median)}  (what follows parsing costs)`);
+  const without = stats(withoutEmbedsCaptions);
+  console.log(`embeds + captions add (medians): ${fmt((g.median / without.median - 1) * 100, 0)} %  (target ≤ 15 %)`);
   if (readability !== null) {
     const subsetSet = new Set(subset);
     const r = stats(readability, subsetSet);

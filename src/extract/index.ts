@@ -11,8 +11,8 @@ import { readJsonLd, stringValue } from './jsonld.js';
 import { indexPage } from './page-index.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { extractBody } from './body.js';
-import { findEmbeds } from './embeds/index.js';
-import { findCaptions } from './captions/index.js';
+import { findEmbeds, type EmbedScan } from './embeds/index.js';
+import { findCaptions, type CaptionScan } from './captions/index.js';
 import { dedupeParagraphs } from '../clean/dedupe.js';
 import { contentHash, simhash64 } from '../clean/fingerprint.js';
 import { normalizeText, detach } from '../clean/normalize.js';
@@ -24,7 +24,14 @@ export interface ExtractOptions {
   /** URL after redirects; defaults to `url`. */
   finalUrl?: string | null;
   fetchedAt?: string | null;
+  /** Read embedded posts (default true); false leaves `embeds` empty, and embed markup is not set apart from the body. */
+  embeds?: boolean;
+  /** Read photo captions (default true); false leaves `captions` empty, and caption text is not set apart from the body. */
+  captions?: boolean;
 }
+
+const NO_EMBEDS: EmbedScan = { embeds: [], nodes: [] };
+const NO_CAPTIONS: CaptionScan = { captions: [], nodes: [] };
 
 export interface ExtractStats {
   /** Paragraphs dropped as repeats of another paragraph, a caption or an embed. */
@@ -46,9 +53,9 @@ export function extractWithStats(html: string, url: string, options: ExtractOpti
     throw new GleanerError('PARSE_FAILED', `HTML could not be parsed: ${(err as Error).message}`, { cause: err });
   }
 
-  const embedScan = findEmbeds($, pageUrl);
+  const embedScan = options.embeds === false ? NO_EMBEDS : findEmbeds($, pageUrl);
   if (embedScan.nodes.length > 0) $(embedScan.nodes).remove();
-  const captionScan = findCaptions($, pageUrl);
+  const captionScan = options.captions === false ? NO_CAPTIONS : findCaptions($, pageUrl);
 
   const page = indexPage($);
   const jsonLd = readJsonLd(page);

@@ -82,3 +82,24 @@ describe('record', () => {
     expect(extract(html, SEED_URL)).toEqual(extract(html, SEED_URL));
   });
 });
+
+describe('options embeds and captions', () => {
+  const html = fixture('seed-herald-kardashian.html');
+
+  it('read both by default', () => {
+    const record = extractRecord(html, SEED_URL);
+    expect(record.embeds.length).toBeGreaterThan(0);
+    expect(record.captions.length).toBeGreaterThan(0);
+  });
+
+  it('skip the embeds with embeds: false, and the captions with captions: false', () => {
+    const full = extractRecord(html, SEED_URL);
+    const noEmbeds = extractRecord(html, SEED_URL, { embeds: false });
+    expect(noEmbeds.embeds).toEqual([]);
+    expect(noEmbeds.captions).toEqual(full.captions);
+    const noCaptions = extractRecord(html, SEED_URL, { captions: false });
+    expect(noCaptions.captions).toEqual([]);
+    expect(noCaptions.embeds).toEqual(full.embeds);
+    expect(noCaptions.title).toBe(full.title);
+  });
+});
