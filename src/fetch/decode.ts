@@ -113,9 +113,21 @@ export function decodeHtmlLabelled(
   try {
     return { html: whatwgDecode(bytes, charset), charset };
   } catch {
-    // A name iconv-lite cannot decode (x-mac-cyrillic, ...): fall back rather than fail the page.
+    // iconv-lite has no decoder for a few standard encodings (ISO-2022-JP, x-mac-cyrillic):
+    // Node's own TextDecoder (full ICU) has them. Only when neither can, fall back rather
+    // than fail the page.
+    const native = decodeWithTextDecoder(bytes, charset);
+    if (native !== null) return { html: native, charset };
     charset = 'windows-1252';
     return { html: whatwgDecode(bytes, charset), charset };
+  }
+}
+
+function decodeWithTextDecoder(bytes: Uint8Array, charset: string): string | null {
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return null; // an encoding this Node build does not know
   }
 }
 

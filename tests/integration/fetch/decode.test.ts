@@ -17,6 +17,13 @@ describe('decodeHtml', () => {
     expect(decodeHtml(lying, { contentType: `text/html;charset=${name}` }).html).toContain(text);
   });
 
+  it('decodes ISO-2022-JP, which iconv-lite lacks, through Node\'s TextDecoder', () => {
+    // "日本" between ESC $ B and ESC ( B
+    const bytes = Buffer.from('<meta charset="iso-2022-jp"><p>\x1b$BF|K\\\x1b(B</p>', 'latin1');
+    expect(decodeHtml(bytes)).toEqual({ html: '<meta charset="iso-2022-jp"><p>日本</p>', charset: 'ISO-2022-JP' });
+    expect(decodeHtml(bytes, { contentType: 'text/html; charset=ISO-2022-JP' }).html).toContain('<p>日本</p>');
+  });
+
   it('windows-1252 0x80–0x9F become the right characters, not C1 controls', () => {
     const bytes = Uint8Array.from([0x80, 0x93, 0x94, 0x96, 0x85, 0x99]);
     expect(decodeHtml(bytes).html).toBe('€“”–…™');
