@@ -162,6 +162,8 @@ async function main(): Promise<void> {
   const g = stats(gleaner);
   console.log('');
   console.log(`extraction / fastest cheerio load (medians): ${fmt(g.median / fastestParse)}  (target ≤ 1.5)`);
+  const fastestRate = Math.max(stats(slimParse).pagesPerSec, stats(parse5).pagesPerSec);
+  console.log(`extraction / fastest cheerio load (pages/s over all pages): ${fmt(fastestRate / g.pagesPerSec)}`);
   console.log(`extraction / Gleaner's own parse (medians): ${fmt(g.median / stats(ownParse).median)}  (what follows parsing costs)`);
   const without = stats(withoutEmbedsCaptions);
   console.log(`embeds + captions add (medians): ${fmt((g.median / without.median - 1) * 100, 0)} %  (target ≤ 15 %)`);
