@@ -411,9 +411,13 @@ function dropOrphanHeadings(blocks: readonly Block[], keep: boolean[]): void {
 const PROMO_TAIL_BLOCKS = 6;
 const PROMO = /\b(?:subscribe|subscribers?|newsletters?|log ?in|sign ?in|sign up|download (?:the|our)|follow (?:us|\p{Lu}\S* \p{Lu}|the)|app store|google play|abonn\p{L}*|subskryp\p{L}*|lire la suite|continue reading|read the full|accès illimité|accéder en illimité|unlimited access|weiterlesen|registrier\p{L}*|anmelden|suscr[ií]b\p{L}*|suscripci\p{L}*|s'abonner|abonnez|telegram|whatsapp|youtube|spende|donate|unterstütze|support us|kostenlose beratung|aktuelle ausgabe|current issue|lesen sie (?:das|die|den)|exklusive|exclusive|follow @\S+|follow .{0,40} on (?:twitter|x|facebook|instagram|tiktok)|full coverage|if you enjoyed this|letters? to the editor|coment[aá]rios?|comments? (?:are|will be)|moderat\p{L}*)\b/iu;
 
+/** "Follow us on Twitter …", "Follow The Gleaner on Instagram @… and on Facebook …": however long, the site's. */
+const SOCIAL_FOLLOW = /^follow\b.{0,100}?\bon (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube|whatsapp|telegram)\b/i;
+
 /**
  * Named heuristic "promo tail": short calls to subscribe, follow or download at the
- * end of the body are the site's, not the author's.
+ * end of the body are the site's, not the author's; so is a call to follow the site
+ * on social media, whatever its length.
  */
 function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
   let seen = 0;
@@ -421,7 +425,7 @@ function dropPromoTail(blocks: readonly Block[], keep: boolean[]): void {
     if (!keep[i]) continue;
     seen++;
     const b = blocks[i]!;
-    if (b.chars < 160 && PROMO.test(b.text)) keep[i] = false;
+    if ((b.chars < 160 && PROMO.test(b.text)) || (b.chars < 400 && SOCIAL_FOLLOW.test(b.text))) keep[i] = false;
   }
 }
 

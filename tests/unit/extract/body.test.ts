@@ -160,6 +160,15 @@ describe('body: named heuristics', () => {
     expect(bodyOf(html)).toEqual(P);
   });
 
+  it('drops a long call to follow the site on social media at the end of the body', () => {
+    const follow = 'Follow Coast News on Twitter and Instagram @CoastNews and on Facebook @CoastNewsDaily. Send us a message on WhatsApp at 555-0199 or email us at desk@coastnews.example with your story tips, photos and videos from the region.';
+    expect(follow.length).toBeGreaterThan(160); // beyond the short-promo rule
+    expect(bodyOf(page({ body: `${paras(P)}<p>${follow}</p>` }))).toEqual(P);
+    // Reporting that mentions following someone on social media is the article's own text.
+    const reported = 'Residents were told to follow the council on Twitter for road closures, and the mayor said updates would be posted there every hour until the water had gone down.';
+    expect(bodyOf(page({ body: `${paras(P)}<p>${reported}</p>` }))).toEqual([...P, reported]);
+  });
+
   it('keeps a contributor tagline at the end of the body', () => {
     const html = page({ body: `${paras(P)}<p>The Associated Press contributed to this report.</p>` });
     expect(bodyOf(html)).toEqual([...P, 'The Associated Press contributed to this report.']);
