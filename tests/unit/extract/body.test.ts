@@ -156,7 +156,7 @@ describe('body: named heuristics', () => {
   });
 
   it('drops a short promo tail asking to subscribe or follow', () => {
-    const html = page({ body: `${paras(P)}<p>Subscribe to Coast News for unlimited access to local journalism.</p><p>Follow us on Facebook and Instagram.</p>` });
+    const html = page({ body: `${paras(P)}<p>Subscribe to Coast News for unlimited access to local journalism.</p><p>Follow us on Facebook and Instagram.</p><p>Hear Coast FM live at 7am weekdays - or listen back here.</p>` });
     expect(bodyOf(html)).toEqual(P);
   });
 
