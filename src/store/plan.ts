@@ -4,6 +4,8 @@
  */
 import { GleanerError } from '../errors.js';
 import type { ArticleRecord } from '../record.js';
+import type { Bands } from './bands.js';
+import type { UpsertResult } from './types.js';
 
 export interface StoredState {
   record: ArticleRecord;
@@ -55,6 +57,28 @@ export function planUpsert(incoming: ArticleRecord, stored: StoredState | null, 
   const refreshed: ArticleRecord = { ...record, modifiedAt: stored.record.modifiedAt };
   if (JSON.stringify(refreshed) === JSON.stringify(withoutDuplicateOf(stored.record))) return { kind: 'noop' };
   return { kind: 'metadata', record: refreshed };
+}
+
+/**
+ * The `duplicateOf` a write stores: a metadata refresh keeps the stored one, a record
+ * that cannot be banded (empty text) has none, and a new or changed text asks `lookUp`
+ * for a near-duplicate stored before it (never the reverse, so re-ingesting the original
+ * never points it at its copy). `lookUp` is synchronous for SQLite, a promise for PostgreSQL.
+ */
+export function writtenDuplicateOf<Found extends string | null | Promise<string | null>>(
+  plan: Exclude<UpsertPlan, { kind: 'noop' }>,
+  bands: Bands | null,
+  storedDuplicateOf: string | null,
+  lookUp: () => Found,
+): Found | string | null {
+  if (plan.kind === 'metadata') return storedDuplicateOf;
+  if (bands === null) return null;
+  return lookUp();
+}
+
+/** What an upsert reports, for every kind of plan. */
+export function upsertResult(plan: UpsertPlan, id: string, duplicateOf: string | null): UpsertResult {
+  return { id, created: plan.kind === 'insert', contentChanged: plan.kind === 'contentChanged', duplicateOf };
 }
 
 /** URLs whose failure rows an upsert clears: every name the record answers to. */

@@ -10,7 +10,7 @@ import type { ArticleRecord } from '../record.js';
 import { canonicalizeUrl, recordIdFor } from '../url.js';
 import { bandsOf, checkMaxDistance, isMatchableFingerprint, pickNearDuplicate, recordBands, type Candidate } from './bands.js';
 import { checkFailure, failureFromRow, guard, storeFailed, type FailureRow } from './failure.js';
-import { checkRecord, planUpsert, urlsOf, type StoredState } from './plan.js';
+import { checkRecord, planUpsert, upsertResult, urlsOf, writtenDuplicateOf, type StoredState } from './plan.js';
 import type { FailureInfo, NearDuplicateOptions, Store, UpsertResult, Validators } from './types.js';
 
 const NO_SEQ_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -243,15 +243,12 @@ export class PostgresStore implements Store {
 
       let result: UpsertResult;
       if (plan.kind === 'noop') {
-        result = { id: record.id, created: false, contentChanged: false, duplicateOf: row?.duplicate_of ?? null };
+        result = upsertResult(plan, record.id, row?.duplicate_of ?? null);
       } else {
         const r = plan.record;
         const bands = recordBands(r.text, r.fingerprint);
-        let duplicateOf: string | null;
-        if (plan.kind === 'metadata') duplicateOf = row?.duplicate_of ?? null;
-        else if (bands === null) duplicateOf = null;
-        // Only records stored before this one count, so re-ingesting the original never points it at its copy.
-        else duplicateOf = await this.nearDuplicate(client, r.fingerprint, this.maxDistance, row?.seq ?? NO_SEQ_LIMIT, r.id);
+        const duplicateOf = await writtenDuplicateOf(plan, bands, row?.duplicate_of ?? null,
+          () => this.nearDuplicate(client, r.fingerprint, this.maxDistance, row?.seq ?? NO_SEQ_LIMIT, r.id));
         const params = [
           r.id, r.url, r.canonicalUrl, r.finalUrl ?? null, r.contentHash, r.fingerprint,
           bands?.[0] ?? null, bands?.[1] ?? null, bands?.[2] ?? null, bands?.[3] ?? null,
@@ -259,7 +256,7 @@ export class PostgresStore implements Store {
         ];
         const written = await client.query(plan.kind === 'insert' ? this.sql.insert : this.sql.update, params);
         if (plan.kind === 'insert' && written.rowCount === 0) continue; // lost the race: go again as an update
-        result = { id: r.id, created: plan.kind === 'insert', contentChanged: plan.kind === 'contentChanged', duplicateOf };
+        result = upsertResult(plan, r.id, duplicateOf);
       }
       if (record.error === undefined) await client.query(this.sql.deleteFailures, [urlsOf(record)]);
       return result;

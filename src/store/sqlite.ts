@@ -11,7 +11,7 @@ import type { ArticleRecord } from '../record.js';
 import { canonicalizeUrl, recordIdFor } from '../url.js';
 import { bandsOf, checkMaxDistance, isMatchableFingerprint, pickNearDuplicate, recordBands, type Candidate } from './bands.js';
 import { checkFailure, failureFromRow, guard, storeFailed, type FailureRow } from './failure.js';
-import { checkRecord, planUpsert, urlsOf } from './plan.js';
+import { checkRecord, planUpsert, upsertResult, urlsOf, writtenDuplicateOf } from './plan.js';
 import { MEMORY_PATH } from './spec.js';
 import type { FailureInfo, NearDuplicateOptions, Store, UpsertResult, Validators } from './types.js';
 
@@ -165,15 +165,12 @@ export class SqliteStore implements Store {
     let result: UpsertResult;
 
     if (plan.kind === 'noop') {
-      result = { id: record.id, created: false, contentChanged: false, duplicateOf: row?.duplicate_of ?? null };
+      result = upsertResult(plan, record.id, row?.duplicate_of ?? null);
     } else {
       const r = plan.record;
       const bands = recordBands(r.text, r.fingerprint);
-      let duplicateOf: string | null;
-      if (plan.kind === 'metadata') duplicateOf = row?.duplicate_of ?? null;
-      else if (bands === null) duplicateOf = null;
-      // Only records stored before this one count, so re-ingesting the original never points it at its copy.
-      else duplicateOf = this.nearDuplicate(r.fingerprint, this.maxDistance, row?.seq ?? NO_SEQ_LIMIT, r.id);
+      const duplicateOf = writtenDuplicateOf(plan, bands, row?.duplicate_of ?? null,
+        () => this.nearDuplicate(r.fingerprint, this.maxDistance, row?.seq ?? NO_SEQ_LIMIT, r.id));
       const params = {
         id: r.id, url: r.url, canonicalUrl: r.canonicalUrl, finalUrl: r.finalUrl ?? null,
         contentHash: r.contentHash, fingerprint: r.fingerprint,
@@ -181,7 +178,7 @@ export class SqliteStore implements Store {
         fetchedAt: r.fetchedAt ?? null, duplicateOf, doc: JSON.stringify(r), now,
       };
       (plan.kind === 'insert' ? this.stmt.insert : this.stmt.update).run(params);
-      result = { id: r.id, created: plan.kind === 'insert', contentChanged: plan.kind === 'contentChanged', duplicateOf };
+      result = upsertResult(plan, r.id, duplicateOf);
     }
     // A stored success supersedes an earlier failure of the same URL; an error record does not.
     if (record.error === undefined) for (const url of urlsOf(record)) this.stmt.deleteFailure.run(url);
