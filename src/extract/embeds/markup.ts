@@ -47,6 +47,16 @@ export function ownElements(root: Element, stop: (el: Element) => boolean): Elem
   return out;
 }
 
+/** The first `<a href>` inside `root`, in document order, that `read` makes something of. */
+export function firstFromLinks<T>(root: Element, read: (url: URL) => T | null): T | null {
+  for (const a of ownElements(root, () => false)) {
+    const url = a.name === 'a' ? parseUrl(attr(a, 'href')) : null;
+    const found = url === null ? null : read(url);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Text of `root` skipping subtrees for which `skip` is true. */
 export function textSkipping(root: Element, skip: (el: Element) => boolean): string {
   const parts: string[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Element } from 'domhandler';
 import type { EmbedDraft, EmbedPlatformModule, UrlKind } from './types.js';
-import { attr, ownElements, parseUrl, segments } from './markup.js';
+import { attr, firstFromLinks, parseUrl, segments } from './markup.js';
 
 const STATUS_ID = /^\d{6,25}$/;
 const USER = /^[A-Za-z0-9_.-]{1,64}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/;
@@ -39,12 +39,7 @@ function fromElement(el: Element): EmbedDraft | null {
   const embedUrl = parseUrl(attr(el, 'data-embed-url'));
   const d = embedUrl === null ? null : parseStatusUrl(embedUrl, 'markup');
   if (d !== null) return d;
-  for (const a of ownElements(el, () => false)) {
-    const u = a.name === 'a' ? parseUrl(attr(a, 'href')) : null;
-    const fromLink = u === null ? null : parseStatusUrl(u, 'markup');
-    if (fromLink !== null) return fromLink;
-  }
-  return null;
+  return firstFromLinks(el, (u) => parseStatusUrl(u, 'markup'));
 }
 
 export const mastodonModule: EmbedPlatformModule = {

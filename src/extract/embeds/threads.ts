@@ -5,7 +5,7 @@
  */
 import type { Element } from 'domhandler';
 import type { EmbedDraft, EmbedPlatformModule } from './types.js';
-import { attr, bareHost, ownElements, parseUrl, segments } from './markup.js';
+import { attr, bareHost, firstFromLinks, parseUrl, segments } from './markup.js';
 
 const CODE = /^[A-Za-z0-9_-]{5,40}$/;
 const HANDLE = /^[A-Za-z0-9._]{1,30}$/;
@@ -30,12 +30,7 @@ function fromElement(el: Element): EmbedDraft | null {
   const u = parseUrl(attr(el, 'data-text-post-permalink'));
   const fromAttr = u === null ? null : parsePostUrl(u);
   if (fromAttr !== null) return fromAttr;
-  for (const a of ownElements(el, () => false)) {
-    const link = a.name === 'a' ? parseUrl(attr(a, 'href')) : null;
-    const d = link === null ? null : parsePostUrl(link);
-    if (d !== null) return d;
-  }
-  return null;
+  return firstFromLinks(el, parsePostUrl);
 }
 
 export const threadsModule: EmbedPlatformModule = {
