@@ -61,7 +61,8 @@ const POSITIVE = /article|body|content|entry|main|story|text|post|prose|rich-?te
 
 /** Class/id says "not body". The article's own container is protected by the caller. */
 export function hasBoilerplateClass(el: Element): boolean {
-  // One pass over the element's attributes (see attributeOf in dom.ts).
+  // One pass over the element's own attributes: a named look-up of one it lacks is a
+  // megamorphic miss (attribute objects have as many shapes as the page has combinations).
   let cls: string | undefined;
   let id: string | undefined;
   const attribs = el.attribs;
@@ -167,16 +168,6 @@ export function attributeSignals(el: Element): number {
     }
   }
   return signals;
-}
-
-/** The element is hidden from readers (hidden attribute, display:none, aria-hidden lightboxes). */
-export function isHidden(el: Element): boolean {
-  return (attributeSignals(el) & HIDDEN) !== 0;
-}
-
-/** Roles and accessible labels that mark chrome. */
-export function hasChromeRole(el: Element): boolean {
-  return (attributeSignals(el) & CHROME_ROLE) !== 0;
 }
 
 // Whole-block boilerplate phrases (multilingual). Anchored: a sentence that merely contains them stays.

@@ -41,18 +41,6 @@ export function elementsWhere(root: AnyNode, test: (el: Element) => boolean, lim
   return found;
 }
 
-/**
- * The value of one attribute, found by walking the element's own few attributes.
- * Attribute objects come in as many shapes as the page has attribute combinations, so
- * `el.attribs[name]` is a megamorphic look-up that, when it misses (the usual case for
- * the rarer attributes the heuristics ask about), costs far more than this loop.
- */
-export function attributeOf(el: Element, name: string): string | undefined {
-  const attribs = el.attribs;
-  for (const key in attribs) if (key === name) return attribs[key];
-  return undefined;
-}
-
 /** Lower-cased `class` + `id` of an element, for vocabulary tests. */
 export function classAndId(el: Element): string {
   const cls = el.attribs['class'];
