@@ -44,7 +44,7 @@ export interface DiscoverReport {
   sitemaps?: { fetched: number; unchanged: number; failed: ErrorInfo[] };
 }
 
-async function fetchDocument(source: Source, url: string, deps: DiscoverDeps): Promise<{ bytes: Buffer; finalUrl: string }> {
+async function fetchDocument(url: string, deps: DiscoverDeps): Promise<{ bytes: Buffer; finalUrl: string }> {
   const result = await deps.fetcher.fetch(url, { accept: 'document', ...(deps.signal ? { signal: deps.signal } : {}) });
   if (result.body === undefined) throw new GleanerError('INTERNAL', `fetcher returned no body for ${url}`);
   return { bytes: gunzipIfNeeded(result.body, deps.maxBytes), finalUrl: result.finalUrl };
@@ -108,7 +108,7 @@ export async function discoverSource(source: Source, deps: DiscoverDeps): Promis
     if (source.file !== undefined) {
       list = parseUrlList(await readListFile(source.file, deps.maxBytes));
     } else {
-      const doc = await fetchDocument(source, source.url!, deps);
+      const doc = await fetchDocument(source.url!, deps);
       list = parseUrlList(doc.bytes.toString('utf8'), doc.finalUrl);
     }
     report.found = list.urls.length;
@@ -118,7 +118,7 @@ export async function discoverSource(source: Source, deps: DiscoverDeps): Promis
     return report;
   }
 
-  const doc = await fetchDocument(source, source.url!, deps);
+  const doc = await fetchDocument(source.url!, deps);
   const xml = decodeXml(doc.bytes);
 
   if (source.kind === 'feed') {
@@ -148,7 +148,7 @@ export async function discoverSource(source: Source, deps: DiscoverDeps): Promis
     stats.fetched++;
     let urls: Candidate[];
     try {
-      const childDoc = await fetchDocument(source, child.url, deps);
+      const childDoc = await fetchDocument(child.url, deps);
       const parsed = parseSitemap(decodeXml(childDoc.bytes), childDoc.finalUrl);
       // The protocol forbids an index inside an index; one level is all we follow.
       if (parsed.type !== 'urlset') throw new GleanerError('INVALID_SOURCE', `${child.url} is a sitemap index inside a sitemap index`);
